@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Media checks, sourced through topo.sh. What reached an end is counted by
+# an nft counter in that end's own input hook (table inet sipalg_media), so
+# it is what the network delivered, independent of the RTP tool: a packet
+# the router did not forward is never counted, whatever rtp.py thinks.
+
+# media_table NS: the (empty) table the per-port counters go into.
+media_table() {
+	nsx "$1" nft -f - <<'EOF' || ksft_fail "media table in $1"
+table inet sipalg_media {
+	chain in {
+		type filter hook input priority filter; policy accept;
+	}
+}
+EOF
+}
+
+# media_watch NS PORT: count UDP packets to PORT arriving in NS.
+media_watch() {
+	nsx "$1" nft -f - <<EOF || ksft_fail "media counter $2 in $1"
+add counter inet sipalg_media rtp_$2
+add rule inet sipalg_media in udp dport $2 counter name rtp_$2
+EOF
+}
+
+# media_packets NS PORT: packets counted so far.
+media_packets() {
+	nsx "$1" nft list counter inet sipalg_media "rtp_$2" 2>/dev/null |
+		sed -n 's/.*packets \([0-9]*\).*/\1/p'
+}
+
+# media_wait_files TIMEOUT FILE...: wait until every FILE exists (rtp.py
+# writes its stats file when done).
+media_files_exist() {
+	local f
+	for f; do [ -e "$f" ] || return 1; done
+}
+media_wait_files() {
+	local t=$1
+	shift
+	wait_for "$t" media_files_exist "$@"
+}
+
+# media_both_ways: ph1 and pv each received at least MEDIA_MIN packets on
+# their RTP port. Prints the counts; the caller decides what that means.
+MEDIA_REPORT=
+media_both_ways() {
+	local a b
+	a=$(media_packets "$NS_PH1" "$PH1_RTP")
+	b=$(media_packets "$NS_PV" "$PV_RTP")
+	MEDIA_REPORT="ph1 got ${a:-?}, pv got ${b:-?} RTP packets (min $MEDIA_MIN)"
+	log "media: $MEDIA_REPORT"
+	for f in "$TOPO_DIR"/ph1.rtp "$TOPO_DIR"/pv.rtp; do
+		[ ! -s "$f" ] || log "  $(basename "$f" .rtp) rtp.py: $(cat "$f")"
+	done
+	[ "${a:-0}" -ge "$MEDIA_MIN" ] && [ "${b:-0}" -ge "$MEDIA_MIN" ]
+}
+
+# media_probe_blocked NS_FROM FROM_ADDR FROM_PORT TO_ADDR TO_PORT NS_TO
+# WATCH_PORT: after a call, send a few RTP packets from a fresh source
+# port to an address:port the call's SDP had advertised; none may arrive
+# (the pinhole must be closed). Returns 0 if blocked.
+media_probe_blocked() {
+	local before after
+	before=$(media_packets "$6" "$7")
+	nsx "$1" python3 "$LIB_DIR/rtp.py" --local "$2" "$3" --remote "$4" "$5" \
+		--count 5 --interval 0.01 --linger 0.3 >"$TOPO_DIR/probe.log" 2>&1
+	after=$(media_packets "$6" "$7")
+	log "late probe $(hostport "$2" "$3") -> $(hostport "$4" "$5"):" \
+		"$((after - before)) arrived"
+	[ "$after" = "$before" ]
+}

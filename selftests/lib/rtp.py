@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Minimal symmetric RTP endpoint for the sipalg scenarios.
+
+    rtp.py --local ADDR PORT --remote ADDR PORT [--count N] [--interval S]
+           [--linger S] [--stats FILE] [--ssrc N]
+
+Binds ADDR:PORT (the address and port its own SDP advertised: RTP is
+symmetric, so the far end's conntrack entry and the ALG's pinhole line up),
+sends N PCMU-sized RTP packets to the SDP-advertised remote address:port,
+and counts what it receives on the same socket until LINGER seconds after
+the last packet it sent. It never "latches" onto the source of what it
+receives: the point of the test is that the address in the far end's SDP is
+reachable, which only holds if the ALG rewrote it and opened a pinhole.
+
+Sends that fail (no route to a private address when nothing rewrote the
+SDP, ICMP errors reported on the socket) are counted, not fatal.
+
+The stats line written to FILE (atomically, so a waiting shell never reads
+half of it) and to stdout:
+    tx=N txerr=N rx=N from=ADDR:PORT[,ADDR:PORT...]
+"""
+
+import argparse
+import os
+import select
+import socket
+import struct
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--local", nargs=2, required=True, metavar=("ADDR", "PORT"))
+    ap.add_argument("--remote", nargs=2, required=True, metavar=("ADDR", "PORT"))
+    ap.add_argument("--count", type=int, default=50)
+    ap.add_argument("--interval", type=float, default=0.02)
+    ap.add_argument("--linger", type=float, default=1.0)
+    ap.add_argument("--stats")
+    ap.add_argument("--ssrc", type=int, default=os.getpid())
+    a = ap.parse_args()
+
+    fam = socket.AF_INET6 if ":" in a.local[0] else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((a.local[0], int(a.local[1])))
+    s.setblocking(False)
+    raddr = a.remote[0].strip("[]")
+    rport = int(a.remote[1])
+    # An SDP address of the other family (or garbage) is a send error,
+    # not a crash: the counters tell the story.
+    try:
+        dst = socket.getaddrinfo(raddr, rport, fam, socket.SOCK_DGRAM)[0][4]
+    except (OSError, UnicodeError):
+        dst = None
+
+    tx = txerr = rx = 0
+    sources = {}
+    payload = b"\xff" * 160  # 20 ms of PCMU silence
+    seq = 0
+    t0 = time.monotonic()
+    next_tx = t0
+    end = None
+    while True:
+        now = time.monotonic()
+        if tx + txerr < a.count and now >= next_tx:
+            hdr = struct.pack("!BBHII", 0x80, 0, seq & 0xFFFF,
+                              (seq * 160) & 0xFFFFFFFF, a.ssrc & 0xFFFFFFFF)
+            seq += 1
+            try:
+                if dst is None:
+                    raise OSError("bad remote address")
+                s.sendto(hdr + payload, dst)
+                tx += 1
+            except OSError:
+                txerr += 1
+            next_tx += a.interval
+            if tx + txerr >= a.count:
+                end = time.monotonic() + a.linger
+            continue
+        if end is not None and now >= end:
+            break
+        wake = end if end is not None else next_tx
+        r, _, _ = select.select([s], [], [], max(0.0, wake - now))
+        if not r:
+            continue
+        try:
+            data, src = s.recvfrom(2048)
+        except OSError:
+            # A queued ICMP error (port/host unreachable) surfaces here.
+            continue
+        if len(data) >= 12 and data[0] >> 6 == 2:
+            rx += 1
+            key = "%s:%d" % (src[0], src[1])
+            sources[key] = sources.get(key, 0) + 1
+
+    line = "tx=%d txerr=%d rx=%d from=%s" % (
+        tx, txerr, rx, ",".join(sorted(sources)) or "-")
+    print(line)
+    if a.stats:
+        tmp = a.stats + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(line + "\n")
+        os.rename(tmp, a.stats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# SIP endpoints, sourced through topo.sh: sipp scenarios generated from
+# templates (so addresses, ports and the call flow are the scenario's
+# choice), run inside the namespaces.
+#
+# The caller (UAC) advertises its own private address and PH1_RTP in the
+# INVITE's SDP; the callee (UAS) advertises PV_MEDIA (default: its own
+# signalling address) and PV_RTP. Each side, once the call is up, starts
+# rtp.py towards the address:port it found in the *other side's SDP as
+# received* (sipp ereg + exec): media flows only if the router's helper
+# rewrote the SDP and opened the pinholes. The files each side leaves in
+# $TOPO_DIR: uac.* / uas.* (sipp logs), pv.offer (the SDP address and port
+# the callee received), ph1.answer (what the caller received), ph1.rtp /
+# pv.rtp (rtp.py stats, written when it is done).
+#
+# Call flows (MODE):
+#   bye         INVITE/100/180/200/ACK, media, caller's BYE/200
+#   callee-bye  the same, the callee sends the BYE
+#   cancel      INVITE/100/180, caller's CANCEL/200, 487/ACK
+#   busy        INVITE/100/486/ACK
+
+: "${CALL_MS:=2500}"          # how long an answered call lasts
+: "${SIPP_TIMEOUT:=30}"       # seconds, per sipp run
+
+# The SDP body (RFC 4566), one audio stream.
+sdp_body() { # USER ADDR PORT
+	local ipv=4
+	case $2 in *:*) ipv=6 ;; esac
+	cat <<EOF
+v=0
+o=$1 1 1 IN IP$ipv $2
+s=-
+c=IN IP$ipv $2
+t=0 0
+m=audio $3 RTP/AVP 0
+a=rtpmap:0 PCMU/8000
+EOF
+}
+
+# Extract the c= address and m= port of the SDP just received.
+sdp_ereg() {
+	cat <<'EOF'
+      <ereg regexp="c=IN IP[46] ([0-9a-fA-F.:]+)" search_in="body" check_it="true" assign_to="c_all,c_ip"/>
+      <ereg regexp="m=audio ([0-9]+)" search_in="body" check_it="true" assign_to="m_all,m_port"/>
+EOF
+}
+
+# rtp_exec WHO LOCAL_ADDR LOCAL_PORT: the sipp action that records the SDP
+# seen and starts rtp.py towards it, in the background.
+rtp_exec() {
+	cat <<EOF
+      <exec command="echo '[\$c_ip] [\$m_port] ([\$c_all] [\$m_all])' &gt;$TOPO_DIR/$1.sdp; python3 $LIB_DIR/rtp.py --local $2 $3 --remote [\$c_ip] [\$m_port] --count $RTP_COUNT --stats $TOPO_DIR/$1.rtp &gt;$TOPO_DIR/$1.rtp.log 2&gt;&amp;1 &amp;"/>
+EOF
+}
+
+# uac_xml MODE ADDR RTP_PORT
+uac_xml() {
+	local mode=$1 a=$2 port=$3 invite_hdrs
+	# One INVITE client transaction: CANCEL and the ACK of a non-2xx
+	# reuse its branch (RFC 3261 9.1, 17.1.1.3).
+	invite_hdrs='Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK[pid]i[call_number]
+From: <sip:caller@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]'
+	cat <<EOF
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="sipalg selftest uac $mode">
+  <send retrans="500">
+    <![CDATA[
+INVITE sip:callee@[remote_ip]:[remote_port] SIP/2.0
+$invite_hdrs
+To: <sip:callee@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: 1 INVITE
+Contact: <sip:caller@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+$(sdp_body caller "$a" "$port")
+]]>
+  </send>
+  <recv response="100" optional="true"/>
+EOF
+	case $mode in
+	bye|callee-bye)
+		cat <<EOF
+  <recv response="180" optional="true"/>
+  <recv response="200" rtd="true">
+    <action>
+$(sdp_ereg)
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+ACK sip:callee@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:caller@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: <sip:callee@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 1 ACK
+Contact: <sip:caller@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+  <nop>
+    <action>
+$(rtp_exec ph1 "$a" "$port")
+    </action>
+  </nop>
+EOF
+		;;
+	esac
+	case $mode in
+	bye)
+		cat <<EOF
+  <pause milliseconds="$CALL_MS"/>
+  <send retrans="500">
+    <![CDATA[
+BYE sip:callee@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:caller@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: <sip:callee@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 2 BYE
+Contact: <sip:caller@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+  <recv response="200" crlf="true"/>
+EOF
+		;;
+	callee-bye)
+		cat <<'EOF'
+  <recv request="BYE" timeout="20000"/>
+  <send>
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+
+]]>
+  </send>
+EOF
+		;;
+	cancel)
+		cat <<EOF
+  <recv response="180"/>
+  <pause milliseconds="300"/>
+  <send retrans="500">
+    <![CDATA[
+CANCEL sip:callee@[remote_ip]:[remote_port] SIP/2.0
+$invite_hdrs
+To: <sip:callee@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: 1 CANCEL
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+  <recv response="200"/>
+  <recv response="487"/>
+EOF
+		;;
+	busy)
+		cat <<EOF
+  <recv response="180" optional="true"/>
+  <recv response="486"/>
+EOF
+		;;
+	esac
+	case $mode in
+	cancel|busy)
+		cat <<EOF
+  <send>
+    <![CDATA[
+ACK sip:callee@[remote_ip]:[remote_port] SIP/2.0
+$invite_hdrs
+To: <sip:callee@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 1 ACK
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+EOF
+		;;
+	esac
+	echo '</scenario>'
+}
+
+# A response to the last request received, headers copied from it.
+uas_response() { # CODE REASON [CSEQ]
+	cat <<EOF
+  <send>
+    <![CDATA[
+SIP/2.0 $1 $2
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]SIPpTag01[call_number]
+[last_Call-ID:]
+${3:-[last_CSeq:]}
+Contact: <sip:callee@[local_ip]:[local_port]>
+Content-Length: 0
+
+]]>
+  </send>
+EOF
+}
+
+# uas_xml MODE MEDIA_ADDR RTP_PORT
+uas_xml() {
+	local mode=$1 a=$2 port=$3
+	cat <<EOF
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="sipalg selftest uas $mode">
+  <recv request="INVITE" crlf="true">
+    <action>
+$(sdp_ereg)
+      <ereg regexp="sip:[^&gt;;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="contact"/>
+      <ereg regexp="&lt;.*" search_in="hdr" header="From:" check_it="true" assign_to="from_hdr"/>
+      <ereg regexp="&lt;.*" search_in="hdr" header="To:" check_it="true" assign_to="to_hdr"/>
+      <exec command="echo '[\$c_ip] [\$m_port] ([\$c_all] [\$m_all])' &gt;$TOPO_DIR/pv.offer"/>
+    </action>
+  </recv>
+$(uas_response 100 Trying)
+EOF
+	case $mode in
+	busy)
+		uas_response 486 'Busy Here'
+		echo '  <recv request="ACK"/>'
+		;;
+	cancel)
+		uas_response 180 Ringing
+		cat <<EOF
+  <recv request="CANCEL"/>
+$(uas_response 200 OK)
+$(uas_response 487 'Request Terminated' 'CSeq: 1 INVITE')
+  <recv request="ACK"/>
+EOF
+		;;
+	bye|callee-bye)
+		uas_response 180 Ringing
+		cat <<EOF
+  <send retrans="500">
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]SIPpTag01[call_number]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:callee@[local_ip]:[local_port]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+$(sdp_body callee "$a" "$port")
+]]>
+  </send>
+  <recv request="ACK" rtd="true" crlf="true"/>
+  <nop>
+    <action>
+$(rtp_exec pv "$a" "$port")
+    </action>
+  </nop>
+EOF
+		;;
+	esac
+	case $mode in
+	bye)
+		cat <<'EOF'
+  <recv request="BYE" timeout="20000"/>
+  <send>
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+
+]]>
+  </send>
+EOF
+		;;
+	callee-bye)
+		# In-dialog request of the callee: R-URI = the caller's
+		# Contact as received (rewritten by the ALG when NATed),
+		# From/To swapped.
+		cat <<EOF
+  <pause milliseconds="$CALL_MS"/>
+  <send retrans="500">
+    <![CDATA[
+BYE [\$contact] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: [\$to_hdr];tag=[pid]SIPpTag01[call_number]
+To: [\$from_hdr]
+Call-ID: [call_id]
+CSeq: 1 BYE
+Contact: <sip:callee@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+  <recv response="200" crlf="true"/>
+EOF
+		;;
+	esac
+	echo '</scenario>'
+}
+
+# sipp_run NS ROLE LOCAL_ADDR [sipp args...]: sipp in the background;
+# its pid in SIPP_PID_<ROLE>.
+sipp_run() {
+	local ns=$1 role=$2 a=$3
+	shift 3
+	timeout -k 2 $((SIPP_TIMEOUT + 10)) ip netns exec "$ns" \
+		sipp -sf "$TOPO_DIR/$role.xml" -i "$a" -p 5060 -bind_local \
+		-mi "$a" -mp "$SIPP_MP" -m 1 -nostdin \
+		-timeout "${SIPP_TIMEOUT}s" -timeout_error \
+		-trace_msg -message_file "$TOPO_DIR/$role.msg" \
+		-trace_err -error_file "$TOPO_DIR/$role.err" \
+		"$@" >"$TOPO_DIR/$role.out" 2>&1 &
+	eval "SIPP_PID_$role=$!"
+}
+
+udp_listening() { # NS ADDR PORT
+	nsx "$1" ss -Hlun "src $(hostport "$2" "$3")" 2>/dev/null | grep -q .
+}
+
+# call_start MODE: the callee (pv) listening, then the caller (ph1) calling.
+call_start() {
+	local mode=$1 ph pv media
+	ph=$(addr PH1)
+	pv=$(addr PV)
+	media=${PV_MEDIA_ADDR:-$pv}
+	uas_xml "$mode" "$media" "$PV_RTP" >"$TOPO_DIR/uas.xml"
+	uac_xml "$mode" "$ph" "$PH1_RTP" >"$TOPO_DIR/uac.xml"
+	media_watch "$NS_PH1" "$PH1_RTP"
+	media_watch "$NS_PV" "$PV_RTP"
+	sipp_run "$NS_PV" uas "$pv"
+	wait_for 10 udp_listening "$NS_PV" "$pv" 5060 ||
+		ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
+	sipp_run "$NS_PH1" uac "$ph" "$(hostport "$pv" 5060)"
+}
+
+# call_wait: both sipp done; fails the scenario unless both succeeded.
+call_wait() {
+	local rc_uac=0 rc_uas=0
+	wait "$SIPP_PID_uac" || rc_uac=$?
+	wait "$SIPP_PID_uas" || rc_uas=$?
+	[ "$rc_uac" = 0 ] && [ "$rc_uas" = 0 ] ||
+		ksft_fail "signalling failed (sipp uac rc=$rc_uac, uas rc=$rc_uas)"
+}
