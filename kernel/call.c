@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipalg per-netns call table.
+ *
+ * A call is keyed by its Call-ID (RFC 3261 §8.1.1.4) and the master
+ * conntrack that carried its INVITE; in-dialog requests that arrive on
+ * another flow (e.g. the callee's BYE over a new TCP connection) find the
+ * call by Call-ID alone.  A call holds a reference on its master conntrack
+ * and one on each expectation (pinhole) it created, so that it can remove
+ * exactly its own pinholes on BYE, CANCEL, failure or timeout, and never
+ * those of another call on the same flow.
+ *
+ * Locking: sn->lock (BH-safe) protects the hash table and every call in
+ * it.  It may be held while calling nf_ct_unexpect_related(), which takes
+ * nf_conntrack_expect_lock: the order is always sn->lock, then the
+ * expectation lock.  The core never calls into us with the expectation
+ * lock held (expectfn and .destroy run outside it).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "sipalg.h"
+
+static struct kmem_cache *call_cache __read_mostly;
+static u32 call_seed __read_mostly;
+
+int sipalg_calls_init(void)
+{
+	call_cache = kmem_cache_create("sipalg_call", sizeof(struct sipalg_call),
+				       0, 0, NULL);
+	if (!call_cache)
+		return -ENOMEM;
+	get_random_bytes(&call_seed, sizeof(call_seed));
+	return 0;
+}
+
+void sipalg_calls_exit(void)
+{
+	kmem_cache_destroy(call_cache);
+}
+
+static u32 cid_hash(const char *cid, unsigned int len)
+{
+	return jhash(cid, len, call_seed);
+}
+
+/* Call-IDs longer than we store are compared by their first bytes and
+ * their length: collisions there only merge calls of one peer that share
+ * a 128-byte prefix, which real Call-IDs do not.
+ */
+static unsigned int cid_store_len(unsigned int len)
+{
+	return min_t(unsigned int, len, SIPALG_CALLID_MAX);
+}
+
+struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
+				     unsigned int len, const struct nf_conn *ct)
+{
+	unsigned int slen = cid_store_len(len);
+	u32 h = cid_hash(cid, slen);
+	struct sipalg_call *c, *any = NULL;
+
+	lockdep_assert_held(&sn->lock);
+	hlist_for_each_entry(c, &sn->calls[hash_32(h, SIPALG_HASH_BITS)], node) {
+		if (c->hash != h || c->cid_len != slen ||
+		    memcmp(c->cid, cid, slen))
+			continue;
+		if (c->master == ct)
+			return c;
+		any = c;
+	}
+	return any;
+}
+
+struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
+				    unsigned int len, struct nf_conn *ct)
+{
+	unsigned int slen = cid_store_len(len);
+	struct sipalg_call *c;
+
+	lockdep_assert_held(&sn->lock);
+	if (sn->ncalls >= sn->cfg.max_calls) {
+		sipalg_count(sn, SIPALG_STAT_CALL_REFUSED_LIMIT);
+		return NULL;
+	}
+	c = kmem_cache_zalloc(call_cache, GFP_ATOMIC);
+	if (!c)
+		return NULL;
+	memcpy(c->cid, cid, slen);
+	c->cid_len = slen;
+	c->hash = cid_hash(cid, slen);
+	c->master = ct;
+	nf_conntrack_get(&ct->ct_general);
+	c->created = jiffies;
+	c->last = c->created;
+	c->deadline = c->created + sn->cfg.ring_timeout * HZ;
+	c->state = SIPALG_CALL_EARLY;
+	hlist_add_head(&c->node,
+		       &sn->calls[hash_32(c->hash, SIPALG_HASH_BITS)]);
+	sn->ncalls++;
+	sipalg_count(sn, SIPALG_STAT_CALLS_TOTAL);
+	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
+	return c;
+}
+
+static void pinhole_remove(struct sipalg_net *sn, struct sipalg_call *call,
+			   struct nf_conntrack_expect **expp)
+{
+	struct nf_conntrack_expect *exp = *expp;
+
+	if (!exp)
+		return;
+	/* A pinhole that media already used is no longer linked; removing
+	 * it again is harmless.
+	 */
+	nf_ct_unexpect_related(exp);
+	nf_ct_expect_put(exp);
+	*expp = NULL;
+	call->npinholes--;
+	sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
+}
+
+void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
+			 struct sipalg_stream *s)
+{
+	pinhole_remove(sn, call, &s->rtp);
+	pinhole_remove(sn, call, &s->rtcp);
+}
+
+static void call_free(struct sipalg_net *sn, struct sipalg_call *call)
+{
+	unsigned int i;
+
+	for (i = 0; i < call->nstreams; i++)
+		sipalg_stream_clear(sn, call, &call->streams[i]);
+	hlist_del(&call->node);
+	sn->ncalls--;
+	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
+	nf_ct_put(call->master);
+	kmem_cache_free(call_cache, call);
+}
+
+void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
+		     enum sipalg_stat reason)
+{
+	lockdep_assert_held(&sn->lock);
+	sipalg_count(sn, reason);
+	call_free(sn, call);
+}
+
+/* The master conntrack is going away: so are the calls it carried. */
+void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
+{
+	struct sipalg_call *c;
+	struct hlist_node *n;
+	unsigned int i;
+
+	spin_lock_bh(&sn->lock);
+	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
+		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
+			if (c->master == ct)
+				sipalg_call_end(sn, c,
+						SIPALG_STAT_CALLS_ENDED_FLOW);
+	spin_unlock_bh(&sn->lock);
+}
+
+void sipalg_calls_flush(struct sipalg_net *sn)
+{
+	struct sipalg_call *c;
+	struct hlist_node *n;
+	unsigned int i;
+
+	spin_lock_bh(&sn->lock);
+	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
+		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
+			call_free(sn, c);
+	spin_unlock_bh(&sn->lock);
+}
+
+/*
+ * Once a second: end calls past their deadline (never answered, idle, or
+ * lingering after BYE), and calls whose master conntrack is dying or was
+ * never confirmed (a packet dropped after our helper ran: the core frees
+ * such a conntrack without calling .destroy, and our reference would keep
+ * it alive forever).
+ */
+void sipalg_gc_work(struct work_struct *work)
+{
+	struct sipalg_net *sn = container_of(to_delayed_work(work),
+					     struct sipalg_net, gc);
+	unsigned long now = jiffies;
+	struct sipalg_call *c;
+	struct hlist_node *n;
+	unsigned int i;
+
+	spin_lock_bh(&sn->lock);
+	for (i = 0; i < ARRAY_SIZE(sn->calls); i++) {
+		hlist_for_each_entry_safe(c, n, &sn->calls[i], node) {
+			if (nf_ct_is_dying(c->master) ||
+			    (!nf_ct_is_confirmed(c->master) &&
+			     time_after(now, c->created + 5 * HZ)))
+				sipalg_call_end(sn, c,
+						SIPALG_STAT_CALLS_ENDED_FLOW);
+			else if (time_after(now, c->deadline))
+				sipalg_call_end(sn, c,
+						c->state == SIPALG_CALL_TERMINATING ?
+						SIPALG_STAT_CALLS_ENDED_BYE :
+						SIPALG_STAT_CALLS_ENDED_TIMEOUT);
+		}
+	}
+	spin_unlock_bh(&sn->lock);
+	queue_delayed_work(system_power_efficient_wq, &sn->gc, HZ);
+}

@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nf_conntrack_sipalg: the "sipalg" conntrack helper.
+ *
+ * Attached by rules (nft "ct helper", iptables "-j CT --helper sipalg"),
+ * it parses each SIP message of the flow (kernel/parser/), keeps per-call
+ * state (kernel/call.c) and opens exactly the RTP/RTCP pinholes the SDP of
+ * each call asks for, closing them when the call ends.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/percpu.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_core.h>
+
+#include "sipalg.h"
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("SIP ALG: call-aware RTP/RTCP pinholes");
+MODULE_ALIAS("ip_conntrack_sipalg");
+MODULE_ALIAS_NFCT_HELPER("sipalg");
+
+#define SIPALG_MAX_PORTS 8
+static unsigned short ports[SIPALG_MAX_PORTS] = { 5060 };
+static unsigned int nports = 1;
+module_param_array(ports, ushort, &nports, 0400);
+MODULE_PARM_DESC(ports, "SIP signalling ports the helper handles (0: any)");
+
+/* Defaults of the per-netns config; the netlink config changes them. */
+static unsigned int max_calls = 4096;
+module_param(max_calls, uint, 0600);
+MODULE_PARM_DESC(max_calls, "calls per network namespace");
+static unsigned int max_streams = SIPALG_MAX_STREAMS;
+module_param(max_streams, uint, 0600);
+MODULE_PARM_DESC(max_streams, "media streams per call (at most 16)");
+static unsigned int max_pinholes = 2 * SIPALG_MAX_STREAMS;
+module_param(max_pinholes, uint, 0600);
+MODULE_PARM_DESC(max_pinholes, "pinholes per call");
+static unsigned int sig_timeout = 3600;
+module_param(sig_timeout, uint, 0600);
+MODULE_PARM_DESC(sig_timeout, "timeout of the signalling flow (s)");
+static unsigned int pinhole_timeout = 180;
+module_param(pinhole_timeout, uint, 0400);
+MODULE_PARM_DESC(pinhole_timeout, "lifetime of a pinhole before media uses it (s)");
+static unsigned int ring_timeout = 180;
+module_param(ring_timeout, uint, 0600);
+MODULE_PARM_DESC(ring_timeout, "end a call never answered after this (s)");
+static unsigned int bye_linger = 10;
+module_param(bye_linger, uint, 0600);
+MODULE_PARM_DESC(bye_linger, "keep a call this long after BYE (s)");
+static unsigned int call_idle = 3600;
+module_param(call_idle, uint, 0600);
+MODULE_PARM_DESC(call_idle, "end an answered call without signalling after (s)");
+static unsigned int media_src;
+module_param(media_src, uint, 0600);
+MODULE_PARM_DESC(media_src, "who may use a pinhole: 0 signalling peer, 1 prefixes, 2 any");
+static bool strict;
+module_param(strict, bool, 0600);
+MODULE_PARM_DESC(strict, "drop malformed SIP instead of passing it untouched");
+
+static unsigned int sipalg_net_id __read_mostly;
+
+struct sipalg_net *sipalg_pernet(const struct net *net)
+{
+	return net_generic(net, sipalg_net_id);
+}
+
+/* The parser's state: too big for the stack, so one per CPU (BH off). */
+struct sipalg_scratch {
+	struct sipalg_msg msg;
+	struct sipalg_sdp sdp;
+};
+
+static DEFINE_PER_CPU(struct sipalg_scratch, sipalg_scratch);
+
+static const struct nf_conntrack_expect_policy sipalg_exp_policy[SIPALG_CLASS_MAX] = {
+	[SIPALG_CLASS_SIGNALLING] = { .max_expected = 255, .timeout = 3600,
+				      .name = "signalling" },
+	/* our own per-call limits apply first; the core's limit per master
+	 * is set high so that it never evicts another call's pinhole
+	 */
+	[SIPALG_CLASS_AUDIO]	= { .max_expected = 255, .timeout = 180,
+				    .name = "audio" },
+	[SIPALG_CLASS_VIDEO]	= { .max_expected = 255, .timeout = 180,
+				    .name = "video" },
+	[SIPALG_CLASS_OTHER]	= { .max_expected = 255, .timeout = 180,
+				    .name = "other" },
+};
+
+static struct nf_conntrack_helper sipalg_helpers[4];
+
+static bool port_is_sip(__be16 p)
+{
+	unsigned int i;
+
+	for (i = 0; i < nports; i++)
+		if (!ports[i] || ntohs(p) == ports[i])
+			return true;
+	return false;
+}
+
+static bool flow_is_sip(const struct nf_conn *ct)
+{
+	const struct nf_conntrack_tuple *t =
+		&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+
+	return port_is_sip(t->dst.u.all) || port_is_sip(t->src.u.all);
+}
+
+static void count_msg(struct sipalg_net *sn, const struct sipalg_msg *m)
+{
+	static const u8 req[SIPALG_M_COUNT] = {
+		[SIPALG_M_INVITE]	= SIPALG_STAT_REQ_INVITE,
+		[SIPALG_M_ACK]		= SIPALG_STAT_REQ_ACK,
+		[SIPALG_M_BYE]		= SIPALG_STAT_REQ_BYE,
+		[SIPALG_M_CANCEL]	= SIPALG_STAT_REQ_CANCEL,
+		[SIPALG_M_REGISTER]	= SIPALG_STAT_REQ_REGISTER,
+		[SIPALG_M_OPTIONS]	= SIPALG_STAT_REQ_OPTIONS,
+		[SIPALG_M_PRACK]	= SIPALG_STAT_REQ_PRACK,
+		[SIPALG_M_UPDATE]	= SIPALG_STAT_REQ_UPDATE,
+	};
+
+	if (m->kind == SIPALG_REQUEST)
+		sipalg_count(sn, m->method < SIPALG_M_COUNT && req[m->method] ?
+			     req[m->method] : SIPALG_STAT_REQ_OTHER);
+	else
+		sipalg_count(sn, SIPALG_STAT_RESP_1XX + m->status / 100 - 1);
+}
+
+static enum sipalg_class media_class(u8 type)
+{
+	switch (type) {
+	case SIPALG_MEDIA_AUDIO:
+		return SIPALG_CLASS_AUDIO;
+	case SIPALG_MEDIA_VIDEO:
+		return SIPALG_CLASS_VIDEO;
+	default:
+		return SIPALG_CLASS_OTHER;
+	}
+}
+
+/* A literal SDP address usable for a pinhole on this flow, or false. */
+static bool sdp_addr(const struct nf_conn *ct, const struct sipalg_addr *a,
+		     union nf_inet_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4 && a->family == SIPALG_AF_INET) {
+		memcpy(&out->ip, a->a, 4);
+		return !ipv4_is_zeronet(out->ip) && !ipv4_is_multicast(out->ip) &&
+		       !ipv4_is_lbcast(out->ip);
+	}
+	if (nf_ct_l3num(ct) == NFPROTO_IPV6 && a->family == SIPALG_AF_INET6) {
+		memcpy(out->ip6, a->a, 16);
+		return !ipv6_addr_any(&out->in6) &&
+		       !ipv6_addr_is_multicast(&out->in6);
+	}
+	return false;
+}
+
+/*
+ * One pinhole: UDP to daddr:port, from the signalling peer of the side
+ * that announced it (the other end of this flow), or from anywhere.
+ */
+static struct nf_conntrack_expect *
+pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
+	     struct sipalg_call *call, enum ip_conntrack_dir dir,
+	     enum sipalg_class class, const union nf_inet_addr *daddr,
+	     __be16 port)
+{
+	const union nf_inet_addr *saddr = NULL;
+	struct nf_conntrack_expect *exp;
+	int ret;
+
+	if (call->npinholes >= sn->cfg.max_pinholes) {
+		sipalg_count(sn, SIPALG_STAT_PINHOLE_REFUSED_LIMIT);
+		return NULL;
+	}
+	if (sn->cfg.media_policy == SIPALG_SRC_PEER)
+		saddr = &ct->tuplehash[!dir].tuple.src.u3;
+
+	exp = nf_ct_expect_alloc(ct);
+	if (!exp) {
+		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		return NULL;
+	}
+	nf_ct_expect_init(exp, class, nf_ct_l3num(ct), saddr, daddr,
+			  IPPROTO_UDP, NULL, &port);
+	ret = nf_ct_expect_related(exp, 0);
+	if (ret < 0) {
+		nf_ct_expect_put(exp);
+		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		return NULL;
+	}
+	call->npinholes++;
+	sipalg_count(sn, SIPALG_STAT_PINHOLES_CREATED);
+	return exp;	/* our reference from nf_ct_expect_alloc() */
+}
+
+static struct sipalg_stream *stream_get(struct sipalg_net *sn,
+					struct sipalg_call *call,
+					enum ip_conntrack_dir dir,
+					unsigned int index)
+{
+	struct sipalg_stream *s;
+	unsigned int i;
+
+	for (i = 0; i < call->nstreams; i++)
+		if (call->streams[i].dir == dir && call->streams[i].index == index)
+			return &call->streams[i];
+	if (call->nstreams >= min_t(unsigned int, sn->cfg.max_streams,
+				    SIPALG_MAX_STREAMS)) {
+		sipalg_count(sn, SIPALG_STAT_STREAM_REFUSED_LIMIT);
+		return NULL;
+	}
+	s = &call->streams[call->nstreams++];
+	memset(s, 0, sizeof(*s));
+	s->dir = dir;
+	s->index = index;
+	return s;
+}
+
+/*
+ * The SDP of one side (dir) of the call: for each m= line, the pinholes
+ * toward the address it names.  A stream whose address or port did not
+ * change keeps its pinholes; one that moved gets new ones; one that went
+ * to port 0, hold address or inactive loses them (RFC 3264 §8).
+ */
+static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
+			 struct sipalg_call *call, enum ip_conntrack_dir dir,
+			 const char *buf, const struct sipalg_sdp *sdp)
+{
+	unsigned int i;
+
+	for (i = 0; i < sdp->nmedia; i++) {
+		const struct sipalg_sdp_media *m = &sdp->m[i];
+		const struct sipalg_sdp_conn *c = sipalg_sdp_media_conn(sdp, i);
+		unsigned int sdir = sipalg_sdp_media_dir(sdp, i);
+		union nf_inet_addr addr, raddr;
+		__be16 port = htons(m->port_num), rport = 0;
+		struct sipalg_stream *s;
+		bool want_rtp, want_rtcp, usable;
+
+		usable = c && sdp_addr(ct, &c->a, &addr);
+		if (m->port_num == 0) {
+			want_rtp = false;
+		} else if (!usable) {
+			sipalg_count(sn, SIPALG_STAT_PINHOLE_REFUSED_ADDR);
+			want_rtp = false;
+		} else if (m->port_num < 1024) {
+			sipalg_count(sn, SIPALG_STAT_PINHOLE_REFUSED_PORT);
+			want_rtp = false;
+		} else {
+			want_rtp = true;
+		}
+		want_rtcp = want_rtp && (m->flags & SIPALG_SM_RTP) &&
+			    !(m->flags & SIPALG_SM_RTCP_MUX) &&
+			    sdir != SIPALG_DIR_INACTIVE;
+		raddr = addr;
+		if (want_rtcp) {
+			/* RFC 3605: a=rtcp names the port, maybe the address;
+			 * else RTP port + 1 (RFC 3550 §11), odd ports as is
+			 */
+			if (m->flags & SIPALG_SM_RTCP) {
+				rport = htons(m->rtcp_num);
+				if ((m->flags & SIPALG_SM_RTCP_ADDR) &&
+				    !sdp_addr(ct, &m->rtcp_a, &raddr))
+					want_rtcp = false;
+			} else if (m->port_num < 65535) {
+				rport = htons(m->port_num + 1);
+			} else {
+				want_rtcp = false;
+			}
+			if (want_rtcp && ntohs(rport) < 1024) {
+				sipalg_count(sn, SIPALG_STAT_PINHOLE_REFUSED_PORT);
+				want_rtcp = false;
+			}
+		}
+		/* media toward a side that only sends, or nobody: none */
+		if (sdir == SIPALG_DIR_SENDONLY || sdir == SIPALG_DIR_INACTIVE)
+			want_rtp = false;
+
+		s = stream_get(sn, call, dir, i);
+		if (!s)
+			continue;
+		s->media = m->type_id;
+		s->flags = m->flags;
+		s->sdir = sdir;
+		if (s->rtp && (!want_rtp || s->port != port ||
+			       !nf_inet_addr_cmp(&s->addr, &addr)))
+			sipalg_stream_clear(sn, call, s);
+		if (s->rtcp && (!want_rtcp || s->rtcp_port != rport ||
+				!nf_inet_addr_cmp(&s->rtcp_addr, &raddr))) {
+			nf_ct_unexpect_related(s->rtcp);
+			nf_ct_expect_put(s->rtcp);
+			s->rtcp = NULL;
+			call->npinholes--;
+			sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
+		}
+		s->addr = addr;
+		s->port = want_rtp ? port : 0;
+		s->rtcp_addr = raddr;
+		s->rtcp_port = want_rtcp ? rport : 0;
+		if (want_rtp && !s->rtp)
+			s->rtp = pinhole_open(sn, ct, call, dir,
+					      media_class(m->type_id),
+					      &addr, port);
+		if (want_rtcp && !s->rtcp)
+			s->rtcp = pinhole_open(sn, ct, call, dir,
+					       media_class(m->type_id),
+					       &raddr, rport);
+	}
+}
+
+static bool sdp_carrying(const struct sipalg_msg *m)
+{
+	if (m->kind == SIPALG_REQUEST)
+		return m->method == SIPALG_M_INVITE ||
+		       m->method == SIPALG_M_ACK ||
+		       m->method == SIPALG_M_UPDATE ||
+		       m->method == SIPALG_M_PRACK;
+	/* answers to those: 1xx (early media) and 2xx */
+	return m->status < 300 &&
+	       (m->cseq_method == SIPALG_M_INVITE ||
+		m->cseq_method == SIPALG_M_UPDATE ||
+		m->cseq_method == SIPALG_M_PRACK);
+}
+
+static void call_message(struct sipalg_net *sn, struct nf_conn *ct,
+			 enum ip_conntrack_dir dir, const char *buf,
+			 struct sipalg_scratch *sc, bool have_sdp)
+{
+	const struct sipalg_msg *m = &sc->msg;
+	struct sipalg_call *call;
+	unsigned long now = jiffies;
+
+	spin_lock_bh(&sn->lock);
+	call = sipalg_call_find(sn, buf + m->call_id.off, m->call_id.len, ct);
+	if (!call) {
+		/* a call starts with an INVITE; also adopt a dialog already
+		 * running when we were loaded, at its next SDP
+		 */
+		if (!(m->kind == SIPALG_REQUEST && m->method == SIPALG_M_INVITE) &&
+		    !(have_sdp && sdp_carrying(m)))
+			goto out;
+		call = sipalg_call_new(sn, buf + m->call_id.off,
+				       m->call_id.len, ct);
+		if (!call)
+			goto out;
+		if (m->kind == SIPALG_REQUEST)
+			call->invite_cseq = m->cseq;
+	}
+	call->last = now;
+
+	if (m->kind == SIPALG_REQUEST) {
+		switch (m->method) {
+		case SIPALG_M_INVITE:
+			if (call->state == SIPALG_CALL_EARLY)
+				call->invite_cseq = m->cseq;
+			break;
+		case SIPALG_M_BYE:
+			if (call->state != SIPALG_CALL_TERMINATING) {
+				unsigned int i;
+
+				for (i = 0; i < call->nstreams; i++)
+					sipalg_stream_clear(sn, call,
+							    &call->streams[i]);
+				call->state = SIPALG_CALL_TERMINATING;
+				call->deadline = now + sn->cfg.bye_linger * HZ;
+			}
+			goto out;
+		case SIPALG_M_CANCEL:
+			if (call->state == SIPALG_CALL_EARLY) {
+				sipalg_call_end(sn, call,
+						SIPALG_STAT_CALLS_ENDED_CANCEL);
+				goto out;
+			}
+			break;
+		default:
+			break;
+		}
+	} else if (m->cseq_method == SIPALG_M_INVITE) {
+		if (m->status >= 200 && m->status < 300 &&
+		    call->state == SIPALG_CALL_EARLY) {
+			call->state = SIPALG_CALL_CONFIRMED;
+			call->deadline = now + sn->cfg.call_idle * HZ;
+		} else if (m->status >= 300 &&
+			   call->state == SIPALG_CALL_EARLY &&
+			   m->cseq == call->invite_cseq) {
+			/* the initial INVITE failed (486, 487 after CANCEL,
+			 * 603, ...): the call is over
+			 */
+			sipalg_call_end(sn, call,
+					SIPALG_STAT_CALLS_ENDED_FAILURE);
+			goto out;
+		}
+	}
+	if (call->state == SIPALG_CALL_CONFIRMED)
+		call->deadline = now + sn->cfg.call_idle * HZ;
+	if (have_sdp && sdp_carrying(m) &&
+	    call->state != SIPALG_CALL_TERMINATING)
+		sdp_pinholes(sn, ct, call, dir, buf, &sc->sdp);
+out:
+	spin_unlock_bh(&sn->lock);
+}
+
+/*
+ * One message at buf[0..*len).  Returns NF_ACCEPT or NF_DROP; *len gets
+ * the length of the message when it parsed (stream framing).
+ */
+static int process_msg(struct sk_buff *skb, struct nf_conn *ct,
+		       enum ip_conntrack_info ctinfo, const char *buf,
+		       unsigned int *len, bool stream)
+{
+	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
+	struct sipalg_scratch *sc = this_cpu_ptr(&sipalg_scratch);
+	bool have_sdp = false;
+	int err;
+
+	err = sipalg_parse_msg(buf, *len, stream ? SIPALG_PF_STREAM : 0,
+			       &sc->msg);
+	if (err == SIPALG_OK && sc->msg.sdp.len) {
+		have_sdp = true;
+		err = sipalg_parse_sdp(buf, sc->msg.sdp, &sc->sdp);
+	}
+	if (err == SIPALG_E_KEEPALIVE) {
+		sipalg_count(sn, SIPALG_STAT_KEEPALIVES);
+		return NF_ACCEPT;
+	}
+	if (err == SIPALG_E_INCOMPLETE) {
+		*len = 0;
+		return NF_ACCEPT;
+	}
+	if (err != SIPALG_OK) {
+		sipalg_count(sn, SIPALG_STAT_PARSE_ERRORS);
+		atomic64_inc(&sn->parse_errors[err]);
+		nf_ct_helper_log(skb, ct, "%s", sipalg_strerror(err));
+		if (sn->cfg.strict) {
+			sipalg_count(sn, SIPALG_STAT_DROPPED);
+			return NF_DROP;
+		}
+		*len = 0;
+		return NF_ACCEPT;
+	}
+	*len = sc->msg.len;
+	count_msg(sn, &sc->msg);
+	call_message(sn, ct, CTINFO2DIR(ctinfo), buf, sc, have_sdp);
+	return NF_ACCEPT;
+}
+
+static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
+		       struct nf_conn *ct, enum ip_conntrack_info ctinfo)
+{
+	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
+	unsigned int dataoff, datalen, off = 0, len;
+	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP;
+	int ret = NF_ACCEPT;
+	const char *data;
+
+	if (stream) {
+		const struct tcphdr *th;
+		struct tcphdr _th;
+
+		if (ctinfo != IP_CT_ESTABLISHED &&
+		    ctinfo != IP_CT_ESTABLISHED_REPLY)
+			return NF_ACCEPT;
+		th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
+		if (!th)
+			return NF_ACCEPT;
+		dataoff = protoff + th->doff * 4;
+	} else {
+		dataoff = protoff + sizeof(struct udphdr);
+	}
+	if (dataoff >= skb->len)
+		return NF_ACCEPT;
+	if (!flow_is_sip(ct)) {
+		sipalg_count(sn, SIPALG_STAT_NOT_SIP_PORT);
+		return NF_ACCEPT;
+	}
+	nf_ct_refresh(ct, skb, sn->cfg.sig_timeout * HZ);
+
+	if (unlikely(skb_linearize(skb)))
+		return NF_DROP;
+	data = skb->data + dataoff;
+	datalen = skb->len - dataoff;
+
+	/* one message per datagram; several per TCP segment (RFC 3261
+	 * §18.3).  A message split across segments is not yet reassembled:
+	 * it parses as incomplete and passes untouched.
+	 */
+	local_bh_disable();
+	while (off < datalen) {
+		len = datalen - off;
+		ret = process_msg(skb, ct, ctinfo, data + off, &len, stream);
+		if (ret != NF_ACCEPT || !len || !stream)
+			break;
+		off += len;
+	}
+	local_bh_enable();
+	return ret;
+}
+
+static void sipalg_destroy(struct nf_conn *ct)
+{
+	sipalg_calls_flush_master(sipalg_pernet(nf_ct_net(ct)), ct);
+}
+
+static void sipalg_config_defaults(struct sipalg_config *cfg)
+{
+	cfg->max_calls = max_calls;
+	cfg->max_streams = min_t(unsigned int, max_streams, SIPALG_MAX_STREAMS);
+	cfg->max_pinholes = max_pinholes;
+	cfg->sig_timeout = sig_timeout;
+	cfg->pinhole_timeout = pinhole_timeout;
+	cfg->ring_timeout = ring_timeout;
+	cfg->bye_linger = bye_linger;
+	cfg->call_idle = call_idle;
+	cfg->media_policy = media_src <= SIPALG_SRC_ANY ? media_src :
+			    SIPALG_SRC_PEER;
+	cfg->strict = strict;
+}
+
+static int __net_init sipalg_net_init(struct net *net)
+{
+	struct sipalg_net *sn = sipalg_pernet(net);
+	unsigned int i;
+
+	spin_lock_init(&sn->lock);
+	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
+		INIT_HLIST_HEAD(&sn->calls[i]);
+	sipalg_config_defaults(&sn->cfg);
+	sn->net = net;
+	INIT_DELAYED_WORK(&sn->gc, sipalg_gc_work);
+	queue_delayed_work(system_power_efficient_wq, &sn->gc, HZ);
+	return 0;
+}
+
+static void __net_exit sipalg_net_exit(struct net *net)
+{
+	struct sipalg_net *sn = sipalg_pernet(net);
+
+	cancel_delayed_work_sync(&sn->gc);
+	sipalg_calls_flush(sn);
+}
+
+static struct pernet_operations sipalg_net_ops = {
+	.init	= sipalg_net_init,
+	.exit	= sipalg_net_exit,
+	.id	= &sipalg_net_id,
+	.size	= sizeof(struct sipalg_net),
+};
+
+static int __init sipalg_init(void)
+{
+	int ret;
+
+	NF_CT_HELPER_BUILD_BUG_ON(0);
+	ret = sipalg_calls_init();
+	if (ret)
+		return ret;
+	ret = register_pernet_subsys(&sipalg_net_ops);
+	if (ret)
+		goto err_calls;
+
+	/*
+	 * Helpers are attached by rules, by name; the tuple's port only
+	 * serves automatic assignment, which is gone since Linux 6.0.  Port 0
+	 * keeps our tuples apart from the in-tree "sip" helper's (5060), so
+	 * both modules load side by side.
+	 */
+	nf_ct_helper_init(&sipalg_helpers[0], AF_INET, IPPROTO_UDP, "sipalg",
+			  0, 0, 0, sipalg_exp_policy, SIPALG_CLASS_MAX - 1,
+			  sipalg_help, NULL, THIS_MODULE);
+	nf_ct_helper_init(&sipalg_helpers[1], AF_INET, IPPROTO_TCP, "sipalg",
+			  0, 0, 0, sipalg_exp_policy, SIPALG_CLASS_MAX - 1,
+			  sipalg_help, NULL, THIS_MODULE);
+	nf_ct_helper_init(&sipalg_helpers[2], AF_INET6, IPPROTO_UDP, "sipalg",
+			  0, 0, 0, sipalg_exp_policy, SIPALG_CLASS_MAX - 1,
+			  sipalg_help, NULL, THIS_MODULE);
+	nf_ct_helper_init(&sipalg_helpers[3], AF_INET6, IPPROTO_TCP, "sipalg",
+			  0, 0, 0, sipalg_exp_policy, SIPALG_CLASS_MAX - 1,
+			  sipalg_help, NULL, THIS_MODULE);
+	for (ret = 0; ret < ARRAY_SIZE(sipalg_helpers); ret++)
+		sipalg_helpers[ret].destroy = sipalg_destroy;
+	ret = nf_conntrack_helpers_register(sipalg_helpers,
+					    ARRAY_SIZE(sipalg_helpers));
+	if (ret) {
+		pr_err("cannot register the helper: %d\n", ret);
+		goto err_pernet;
+	}
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&sipalg_net_ops);
+err_calls:
+	sipalg_calls_exit();
+	return ret;
+}
+
+static void __exit sipalg_exit(void)
+{
+	/* no new calls or pinholes after this; then free what is left */
+	nf_conntrack_helpers_unregister(sipalg_helpers,
+					ARRAY_SIZE(sipalg_helpers));
+	unregister_pernet_subsys(&sipalg_net_ops);
+	sipalg_calls_exit();
+}
+
+module_init(sipalg_init);
+module_exit(sipalg_exit);
+
+/* the parser, for the NAT and KUnit modules */
+EXPORT_SYMBOL_GPL(sipalg_parse_msg);
+EXPORT_SYMBOL_GPL(sipalg_parse_sdp);
+EXPORT_SYMBOL_GPL(sipalg_strerror);
+EXPORT_SYMBOL_GPL(sipalg_method_name);
+EXPORT_SYMBOL_GPL(sipalg_media_name);
+EXPORT_SYMBOL_GPL(sipalg_direction_name);
+EXPORT_SYMBOL_GPL(sipalg_parse_ipv4);
+EXPORT_SYMBOL_GPL(sipalg_parse_ipv6);
+EXPORT_SYMBOL_GPL(sipalg_parse_host);
+EXPORT_SYMBOL_GPL(sipalg_format_addr);
+EXPORT_SYMBOL_GPL(sipalg_format_u16);
+EXPORT_SYMBOL_GPL(sipalg_addr_equal);

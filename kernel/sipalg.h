@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of the sipalg modules: the per-netns state of the
+ * conntrack helper (kernel/call.c) and the hooks the NAT module plugs in.
+ * Locking and lifetimes are described in Documentation/design.rst.
+ */
+#ifndef _SIPALG_H
+#define _SIPALG_H
+
+#include <linux/types.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/netfilter.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_expect.h>
+#include <uapi/linux/nf_sipalg.h>
+
+#include "parser/parser.h"
+
+#define SIPALG_CALLID_MAX	128	/* longer Call-IDs: hashed + truncated */
+#define SIPALG_TAG_MAX		64
+#define SIPALG_HASH_BITS	10
+
+/* expectation classes (at most 4 per helper) */
+enum sipalg_class {
+	SIPALG_CLASS_SIGNALLING,
+	SIPALG_CLASS_AUDIO,
+	SIPALG_CLASS_VIDEO,
+	SIPALG_CLASS_OTHER,
+	SIPALG_CLASS_MAX
+};
+
+enum sipalg_media_policy {
+	SIPALG_SRC_PEER,	/* media only from the signalling peer */
+	SIPALG_SRC_PREFIX,	/* from the peer or the configured prefixes */
+	SIPALG_SRC_ANY,		/* from anywhere */
+};
+
+struct sipalg_config {
+	unsigned int max_calls;
+	unsigned int max_streams;	/* per call */
+	unsigned int max_pinholes;	/* per call */
+	unsigned int sig_timeout;	/* s: signalling flow */
+	unsigned int pinhole_timeout;	/* s: before media starts */
+	unsigned int ring_timeout;	/* s: a call never answered */
+	unsigned int bye_linger;	/* s: media after BYE */
+	unsigned int call_idle;		/* s: confirmed call, no signalling */
+	u8 media_policy;		/* enum sipalg_media_policy */
+	bool strict;			/* drop malformed messages */
+};
+
+enum sipalg_call_state {
+	SIPALG_CALL_EARLY,		/* INVITE sent, no final answer */
+	SIPALG_CALL_CONFIRMED,
+	SIPALG_CALL_HELD,
+	SIPALG_CALL_TERMINATING,	/* BYE seen: media may linger */
+};
+
+/* One m= line of one side of a call, with its pinholes. */
+struct sipalg_stream {
+	u8 dir;				/* side that announced it */
+	u8 index;			/* m= line number in that side's SDP */
+	u8 media;			/* enum sipalg_media_type */
+	u8 flags;			/* SIPALG_SM_* of the SDP */
+	u8 sdir;			/* enum sipalg_direction */
+	union nf_inet_addr addr;	/* where media goes (as announced) */
+	__be16 port;
+	__be16 rtcp_port;		/* 0: rtcp-mux or no RTCP pinhole */
+	union nf_inet_addr rtcp_addr;
+	struct nf_conntrack_expect *rtp;	/* our references, or NULL */
+	struct nf_conntrack_expect *rtcp;
+};
+
+#define SIPALG_MAX_STREAMS	16
+
+struct sipalg_call {
+	struct hlist_node node;
+	struct nf_conn *master;		/* referenced */
+	u32 hash;
+	u8 cid_len;
+	u8 state;			/* enum sipalg_call_state */
+	u8 nstreams;
+	u8 npinholes;
+	u32 invite_cseq;
+	unsigned long created;		/* jiffies */
+	unsigned long last;		/* jiffies of the last message */
+	unsigned long deadline;		/* jiffies: GC ends the call then */
+	char cid[SIPALG_CALLID_MAX];
+	struct sipalg_stream streams[SIPALG_MAX_STREAMS];
+};
+
+struct sipalg_net {
+	spinlock_t lock;		/* calls, ncalls */
+	struct hlist_head calls[1 << SIPALG_HASH_BITS];
+	unsigned int ncalls;
+	struct sipalg_config cfg;
+	atomic64_t stats[__SIPALG_STAT_MAX];
+	atomic64_t parse_errors[SIPALG_E_COUNT];
+	struct delayed_work gc;
+	struct net *net;
+};
+
+struct sipalg_net *sipalg_pernet(const struct net *net);
+
+static inline void sipalg_count(struct sipalg_net *sn, enum sipalg_stat s)
+{
+	atomic64_inc(&sn->stats[s]);
+}
+
+/* call.c */
+int sipalg_calls_init(void);
+void sipalg_calls_exit(void);
+struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
+				     unsigned int len, const struct nf_conn *ct);
+struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
+				    unsigned int len, struct nf_conn *ct);
+void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
+		     enum sipalg_stat reason);
+void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
+			 struct sipalg_stream *s);
+void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct);
+void sipalg_calls_flush(struct sipalg_net *sn);
+void sipalg_gc_work(struct work_struct *work);
+
+#endif /* _SIPALG_H */
