@@ -21,7 +21,7 @@ DESTDIR		?=
 FUZZ_SMOKE_RUNS	?= 200000
 FUZZ_SECONDS	?= 600
 
-CFLAGS_TOOLS	:= -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wformat=2 \
+CFLAGS_TOOLS	:= -std=gnu11 -O2 -g -Werror -Wall -Wextra -Wshadow -Wformat=2 \
 		   -Wstrict-prototypes -Wno-unused-parameter \
 		   -DSIPALG_VERSION='"$(VERSION)"' -Iinclude
 SAN_FLAGS	:= -O1 -g -fsanitize=address,undefined \
@@ -76,12 +76,12 @@ $(B)/seeds.stamp: $(B)/gen_seeds
 check-parser: $(B)/test_parser
 	$(B)/test_parser | tools/tests/tap-summary.sh parser
 
-check-asan: $(B)/test_parser_san $(B)/sipalg_san
+check-asan: $(B)/test_parser_san $(B)/sipalg_san $(B)/seeds.stamp
 	$(B)/test_parser_san | tools/tests/tap-summary.sh parser-asan-ubsan
-	SIPALG=$(B)/sipalg_san tools/tests/test_cli.sh | tools/tests/tap-summary.sh cli-asan-ubsan
+	SEEDS=$(B)/seeds SIPALG=$(B)/sipalg_san tools/tests/test_cli.sh | tools/tests/tap-summary.sh cli-asan-ubsan
 
-check-cli: tools
-	SIPALG=tools/sipalg/sipalg tools/tests/test_cli.sh | tools/tests/tap-summary.sh cli
+check-cli: tools $(B)/seeds.stamp
+	SEEDS=$(B)/seeds SIPALG=tools/sipalg/sipalg tools/tests/test_cli.sh | tools/tests/tap-summary.sh cli
 
 # A short bounded run of each fuzz target from the vector seeds.
 check-fuzz: $(B)/fuzz_sip $(B)/fuzz_sdp $(B)/seeds.stamp

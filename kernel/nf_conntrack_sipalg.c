@@ -560,7 +560,6 @@ static int __init sipalg_init(void)
 {
 	int ret;
 
-	NF_CT_HELPER_BUILD_BUG_ON(0);
 	ret = sipalg_calls_init();
 	if (ret)
 		return ret;
@@ -614,17 +613,3 @@ static void __exit sipalg_exit(void)
 
 module_init(sipalg_init);
 module_exit(sipalg_exit);
-
-/* the parser, for the NAT and KUnit modules */
-EXPORT_SYMBOL_GPL(sipalg_parse_msg);
-EXPORT_SYMBOL_GPL(sipalg_parse_sdp);
-EXPORT_SYMBOL_GPL(sipalg_strerror);
-EXPORT_SYMBOL_GPL(sipalg_method_name);
-EXPORT_SYMBOL_GPL(sipalg_media_name);
-EXPORT_SYMBOL_GPL(sipalg_direction_name);
-EXPORT_SYMBOL_GPL(sipalg_parse_ipv4);
-EXPORT_SYMBOL_GPL(sipalg_parse_ipv6);
-EXPORT_SYMBOL_GPL(sipalg_parse_host);
-EXPORT_SYMBOL_GPL(sipalg_format_addr);
-EXPORT_SYMBOL_GPL(sipalg_format_u16);
-EXPORT_SYMBOL_GPL(sipalg_addr_equal);

@@ -70,6 +70,8 @@ bool sipalg_parse_ipv4(const char *s, u32 len, u8 *out)
 	return p == end;
 }
 
+SIPALG_EXPORT(sipalg_parse_ipv4);
+
 bool sipalg_parse_ipv6(const char *s, u32 len, u8 *out)
 {
 	const char *p = s, *end = s + len;
@@ -143,6 +145,8 @@ bool sipalg_parse_ipv6(const char *s, u32 len, u8 *out)
 	return true;
 }
 
+SIPALG_EXPORT(sipalg_parse_ipv6);
+
 void sipalg_parse_host(const char *s, u32 len, bool allow_brackets,
 		       struct sipalg_addr *a)
 {
@@ -163,12 +167,16 @@ void sipalg_parse_host(const char *s, u32 len, bool allow_brackets,
 	}
 }
 
+SIPALG_EXPORT(sipalg_parse_host);
+
 bool sipalg_addr_equal(const struct sipalg_addr *x, const struct sipalg_addr *y)
 {
 	if (x->family != y->family || x->family == SIPALG_AF_NAME)
 		return false;
 	return memcmp(x->a, y->a, x->family == SIPALG_AF_INET ? 4 : 16) == 0;
 }
+
+SIPALG_EXPORT(sipalg_addr_equal);
 
 u32 sipalg_format_u16(u16 v, char *out)
 {
@@ -183,6 +191,8 @@ u32 sipalg_format_u16(u16 v, char *out)
 		out[i] = tmp[n - 1 - i];
 	return n;
 }
+
+SIPALG_EXPORT(sipalg_format_u16);
 
 static u32 format_ipv4(const u8 *a, char *out)
 {
@@ -275,3 +285,5 @@ u32 sipalg_format_addr(const struct sipalg_addr *a, bool brackets,
 	memcpy(out, tmp, n);
 	return n;
 }
+
+SIPALG_EXPORT(sipalg_format_addr);

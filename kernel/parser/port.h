@@ -15,16 +15,22 @@
 #include <linux/types.h>
 #include <linux/string.h>
 #include <linux/compiler.h>
+#include <linux/export.h>
+
+/* the conntrack module exports the parser to the NAT and KUnit modules */
+#define SIPALG_EXPORT(sym)	EXPORT_SYMBOL_GPL(sym)
 #else
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
+#include <linux/types.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+
+#define SIPALG_EXPORT(sym)
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)

@@ -44,6 +44,8 @@ const char *sipalg_media_name(unsigned int type)
 	return media_names[type];
 }
 
+SIPALG_EXPORT(sipalg_media_name);
+
 static const char *const dir_names[] = {
 	[SIPALG_DIR_NONE]	= "none",
 	[SIPALG_DIR_SENDRECV]	= "sendrecv",
@@ -58,6 +60,8 @@ const char *sipalg_direction_name(unsigned int dir)
 		dir = SIPALG_DIR_NONE;
 	return dir_names[dir];
 }
+
+SIPALG_EXPORT(sipalg_direction_name);
 
 /* The next space-separated field of [*pp, end); false when none is left. */
 static bool field(const char **pp, const char *end, const char **fs,
@@ -517,3 +521,5 @@ int sipalg_parse_sdp(const char *buf, struct sipalg_span sp,
 			(u16)(end - buf) - sdp->m[c.cur].section.off;
 	return SIPALG_OK;
 }
+
+SIPALG_EXPORT(sipalg_parse_sdp);

@@ -134,6 +134,8 @@ const char *sipalg_method_name(unsigned int method)
 	return method < SIPALG_M_COUNT ? method_names[method] : "UNKNOWN";
 }
 
+SIPALG_EXPORT(sipalg_method_name);
+
 /* Methods are case-sensitive (RFC 3261 §7.1). */
 static u8 method_id(const char *p, u32 n)
 {
@@ -190,6 +192,8 @@ const char *sipalg_strerror(int err)
 		return "unknown error";
 	return err_names[err];
 }
+
+SIPALG_EXPORT(sipalg_strerror);
 
 struct ctx {
 	const char *buf;		/* spans are relative to this */
@@ -268,8 +272,12 @@ static const char *next_param(const char *p, const char *end, struct param *pr)
 	return p;
 }
 
-#define PARAM_IS(pr, lit) \
-	SC_IEQ((pr)->name, (u32)((pr)->name_end - (pr)->name), lit)
+static bool param_is(const struct param *pr, const char *lit, u32 litlen)
+{
+	return sc_ieq(pr->name, (u32)(pr->name_end - pr->name), lit, litlen);
+}
+
+#define PARAM_IS(pr, lit)	param_is((pr), lit, sizeof(lit) - 1)
 
 static int parse_port(struct ctx *c, const char *d, const char *e,
 		      struct sipalg_hostport *hp)
@@ -1193,3 +1201,5 @@ incomplete:
 		return SIPALG_E_HEADERS_END;
 	return len >= SIPALG_MSG_MAX ? SIPALG_E_TOO_LONG : SIPALG_E_INCOMPLETE;
 }
+
+SIPALG_EXPORT(sipalg_parse_msg);

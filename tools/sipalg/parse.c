@@ -256,8 +256,8 @@ int cmd_parse(struct cli *cli, int argc, char **argv)
 	out_init(&o, stdout, cli->json);
 	for (i = optind; i < argc; i++) {
 		bool have_sdp = false;
-		size_t len;
-		char *buf;
+		size_t len = 0;
+		char *buf = NULL;
 		int err;
 
 		err = read_all(argv[i], &buf, &len);

@@ -31,6 +31,7 @@ enum sipalg_cmd {
 	SIPALG_CMD_GET_STATS,
 	__SIPALG_CMD_MAX
 };
+
 #define SIPALG_CMD_MAX (__SIPALG_CMD_MAX - 1)
 
 enum sipalg_attr {
@@ -39,6 +40,7 @@ enum sipalg_attr {
 	SIPALG_A_PARSE_ERRORS,	/* nest: u64 per parser error code */
 	__SIPALG_A_MAX
 };
+
 #define SIPALG_A_MAX (__SIPALG_A_MAX - 1)
 
 /* Per-netns counters. */
@@ -69,8 +71,8 @@ enum sipalg_stat {
 	SIPALG_STAT_PINHOLES_CREATED,
 	SIPALG_STAT_PINHOLES_REMOVED,
 	SIPALG_STAT_PINHOLE_REFUSED_PORT,	/* port 0 or below 1024 */
-	SIPALG_STAT_PINHOLE_REFUSED_ADDR,	/* host name, other family,
-						 * multicast, unspecified */
+	/* host name, other family, multicast or unspecified address */
+	SIPALG_STAT_PINHOLE_REFUSED_ADDR,
 	SIPALG_STAT_PINHOLE_REFUSED_LIMIT,	/* pinholes per call */
 	SIPALG_STAT_PINHOLE_FAILED,		/* the core refused it */
 	SIPALG_STAT_STREAM_REFUSED_LIMIT,	/* streams per call */
@@ -85,6 +87,7 @@ enum sipalg_stat {
 	SIPALG_STAT_CALLS_ENDED_FLOW,		/* master conntrack gone */
 	__SIPALG_STAT_MAX
 };
+
 #define SIPALG_STAT_MAX (__SIPALG_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_NF_SIPALG_H */

@@ -27,9 +27,14 @@ struct val {
 	struct sipalg_span span;
 };
 
-#define F(k, lit)	SC_EQ((k)->field, (k)->field_len, lit)
-#define N(k, lit)	SC_EQ((k)->name, (k)->name_len, lit)
-#define SC_EQ(p, n, lit) ((n) == sizeof(lit) - 1 && !memcmp((p), lit, (n)))
+static bool eq(const char *p, u32 n, const char *lit)
+{
+	return n == strlen(lit) && !memcmp(p, lit, n);
+}
+
+#define F(k, lit)	eq((k)->field, (k)->field_len, lit)
+#define N(k, lit)	eq((k)->name, (k)->name_len, lit)
+#define SC_EQ(p, n, lit)	eq((p), (n), lit)
 
 static void v_span(struct val *v, const char *buf, struct sipalg_span s)
 {
