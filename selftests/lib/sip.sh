@@ -47,10 +47,11 @@ EOF
 }
 
 # rtp_exec WHO LOCAL_ADDR LOCAL_PORT: the sipp action that records the SDP
-# seen and starts rtp.py towards it, in the background.
+# seen and starts rtp.py towards it, in the background. No "<>&" in the
+# command: sipp does not decode XML entities (lib/sipp-exec.sh).
 rtp_exec() {
 	cat <<EOF
-      <exec command="echo '[\$c_ip] [\$m_port] ([\$c_all] [\$m_all])' &gt;$TOPO_DIR/$1.sdp; python3 $LIB_DIR/rtp.py --local $2 $3 --remote [\$c_ip] [\$m_port] --count $RTP_COUNT --stats $TOPO_DIR/$1.rtp &gt;$TOPO_DIR/$1.rtp.log 2&gt;&amp;1 &amp;"/>
+      <exec command="sh $LIB_DIR/sipp-exec.sh rtp $TOPO_DIR $1 $2 $3 [\$c_ip] [\$m_port] $RTP_COUNT '[\$c_all]' '[\$m_all]'"/>
 EOF
 }
 
@@ -217,6 +218,17 @@ Content-Length: 0
 EOF
 }
 
+# What the callee needs for its own in-dialog request (sipp refuses
+# variables that are set but never used: only in callee-bye). No "<>&"
+# in the regexps either: sipp does not decode XML entities.
+dialog_ereg() {
+	cat <<'EOF'
+      <ereg regexp="sip:[][a-zA-Z0-9_.@:-]*" search_in="hdr" header="Contact:" check_it="true" assign_to="contact"/>
+      <ereg regexp="[^ ].*" search_in="hdr" header="From:" check_it="true" assign_to="from_hdr"/>
+      <ereg regexp="[^ ].*" search_in="hdr" header="To:" check_it="true" assign_to="to_hdr"/>
+EOF
+}
+
 # uas_xml MODE MEDIA_ADDR RTP_PORT
 uas_xml() {
 	local mode=$1 a=$2 port=$3
@@ -226,10 +238,8 @@ uas_xml() {
   <recv request="INVITE" crlf="true">
     <action>
 $(sdp_ereg)
-      <ereg regexp="sip:[^&gt;;]*" search_in="hdr" header="Contact:" check_it="true" assign_to="contact"/>
-      <ereg regexp="&lt;.*" search_in="hdr" header="From:" check_it="true" assign_to="from_hdr"/>
-      <ereg regexp="&lt;.*" search_in="hdr" header="To:" check_it="true" assign_to="to_hdr"/>
-      <exec command="echo '[\$c_ip] [\$m_port] ([\$c_all] [\$m_all])' &gt;$TOPO_DIR/pv.offer"/>
+$([ "$mode" != callee-bye ] || dialog_ereg)
+      <exec command="sh $LIB_DIR/sipp-exec.sh sdp $TOPO_DIR/pv.offer [\$c_ip] [\$m_port] '[\$c_all]' '[\$m_all]'"/>
     </action>
   </recv>
 $(uas_response 100 Trying)
@@ -339,6 +349,12 @@ udp_listening() { # NS ADDR PORT
 	nsx "$1" ss -Hlun "src $(hostport "$2" "$3")" 2>/dev/null | grep -q .
 }
 
+# The callee listens; stop waiting at once if it died.
+uas_ready() {
+	kill -0 "$SIPP_PID_uas" 2>/dev/null || return 2
+	udp_listening "$NS_PV" "$1" 5060
+}
+
 # call_start MODE: the callee (pv) listening, then the caller (ph1) calling.
 call_start() {
 	local mode=$1 ph pv media
@@ -350,7 +366,7 @@ call_start() {
 	media_watch "$NS_PH1" "$PH1_RTP"
 	media_watch "$NS_PV" "$PV_RTP"
 	sipp_run "$NS_PV" uas "$pv"
-	wait_for 10 udp_listening "$NS_PV" "$pv" 5060 ||
+	wait_for 10 uas_ready "$pv" ||
 		ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
 	sipp_run "$NS_PH1" uac "$ph" "$(hostport "$pv" 5060)"
 }

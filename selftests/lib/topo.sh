@@ -90,6 +90,7 @@ topo_artifacts() {
 		return 0
 	}
 	dst=$SIPALG_VM_OUT/scenarios/$TOPO_NAME-h$HELPER-$FW-v$FAMILY
+	rm -rf "$dst"
 	mkdir -p "$dst" && cp -r "$TOPO_DIR"/. "$dst"/ 2>/dev/null
 	log "logs in ${dst#"$SIPALG_VM_OUT"/} of the VM out dir"
 }
@@ -338,23 +339,22 @@ topo_fw_iptables() {
 	done
 }
 
-# Wait until every phone reaches the router and the provider reaches the
-# router, in both families (bridge ports, neighbour tables).
-topo_wait_ready() {
-	local ping=ping n ok ns
-	command -v ping >/dev/null || ping="busybox ping"
-	for n in $(seq 50); do
-		ok=1
-		for ns in $NS_PH1 $NS_PH2 $NS_PH3; do
-			nsx "$ns" $ping -c1 -W1 "$RT_LAN_4" >/dev/null 2>&1 &&
-			nsx "$ns" $ping -6 -c1 -W1 "$RT_LAN_6" >/dev/null 2>&1 || ok=0
-		done
-		nsx "$NS_PV" $ping -c1 -W1 "$RT_WAN_4" >/dev/null 2>&1 &&
-		nsx "$NS_PV" $ping -6 -c1 -W1 "$RT_WAN_6" >/dev/null 2>&1 || ok=0
-		[ $ok = 0 ] || return 0
-		sleep 0.1
+# Every phone reaches the router and the provider reaches the router, in
+# both families (bridge ports up, neighbour tables filled).
+TOPO_PING=ping
+command -v ping >/dev/null || TOPO_PING="busybox ping"
+topo_reachable() {
+	local ns
+	for ns in $NS_PH1 $NS_PH2 $NS_PH3; do
+		nsx "$ns" $TOPO_PING -c1 -W1 "$RT_LAN_4" >/dev/null 2>&1 &&
+		nsx "$ns" $TOPO_PING -6 -c1 -W1 "$RT_LAN_6" >/dev/null 2>&1 ||
+			return 1
 	done
-	ksft_fail "topology not reachable"
+	nsx "$NS_PV" $TOPO_PING -c1 -W1 "$RT_WAN_4" >/dev/null 2>&1 &&
+	nsx "$NS_PV" $TOPO_PING -6 -c1 -W1 "$RT_WAN_6" >/dev/null 2>&1
+}
+topo_wait_ready() {
+	wait_for 10 topo_reachable || ksft_fail "topology not reachable"
 }
 
 topo_teardown() {
@@ -372,15 +372,21 @@ topo_teardown() {
 	TOPO_UP=0
 }
 
-# wait_for TIMEOUT_S COMMAND...: poll COMMAND every 0.1 s until it succeeds.
+# wait_for TIMEOUT_S COMMAND...: poll COMMAND every 0.1 s until it
+# succeeds (0), or returns 2 (will never succeed), or TIMEOUT_S seconds of
+# wall time have passed. Time, not a number of tries: under TCG each try
+# costs a lot and unevenly.
 wait_for() {
-	local t=$1 n
+	local t=$1 end rc
 	shift
-	for n in $(seq $((t * 10))); do
-		"$@" && return 0
+	end=$(($(date +%s%N) + t * 1000000000))
+	while :; do
+		rc=0
+		"$@" || rc=$?
+		[ $rc != 0 ] && [ $rc != 2 ] || return $rc
+		[ "$(date +%s%N)" -lt $end ] || return 1
 		sleep 0.1
 	done
-	"$@"
 }
 
 # ---- cleanliness ----------------------------------------------------------

@@ -32,9 +32,15 @@ static bool eq(const char *p, u32 n, const char *lit)
 	return n == strlen(lit) && !memcmp(p, lit, n);
 }
 
-#define F(k, lit)	eq((k)->field, (k)->field_len, lit)
-#define N(k, lit)	eq((k)->name, (k)->name_len, lit)
-#define SC_EQ(p, n, lit)	eq((p), (n), lit)
+static bool F(const struct key *k, const char *lit)
+{
+	return eq(k->field, k->field_len, lit);
+}
+
+static bool N(const struct key *k, const char *lit)
+{
+	return eq(k->name, k->name_len, lit);
+}
 
 static void v_span(struct val *v, const char *buf, struct sipalg_span s)
 {
@@ -336,7 +342,7 @@ static bool get(struct val *v, struct sipalg_vec_work *w, const char *buf,
 
 flags:
 	for (i = 0; i < ARRAY_SIZE(msg_flags); i++) {
-		if (SC_EQ(k->name, k->name_len, "") ||
+		if (eq(k->name, k->name_len, "") ||
 		    strlen(msg_flags[i].name) != k->name_len ||
 		    memcmp(msg_flags[i].name, k->name, k->name_len))
 			continue;
