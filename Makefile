@@ -35,7 +35,8 @@ CLI_HDR		:= $(wildcard tools/sipalg/*.h) include/uapi/linux/nf_sipalg.h
 B		:= build
 
 .PHONY: all modules tools check check-parser check-asan check-cli \
-	check-fuzz check-uapi check-modules check-style selftests kunit \
+	check-fuzz check-uapi check-modules check-style check-dkms print-kdir \
+	selftests kunit \
 	demo fuzz bench install dkms-install clean
 
 all: modules tools
@@ -106,7 +107,13 @@ check-modules:
 check-style:
 	tools/tests/checkpatch.sh
 
-check: check-parser check-asan check-cli check-fuzz check-uapi check-modules check-style selftests kunit
+check-dkms:
+	tools/tests/dkms.sh
+
+print-kdir:
+	@echo $(KDIR)
+
+check: check-parser check-asan check-cli check-fuzz check-uapi check-modules check-style check-dkms selftests kunit
 	@echo "make check: all passed"
 
 selftests: check-modules
