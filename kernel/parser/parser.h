@@ -303,7 +303,7 @@ enum sipalg_err {
 	SIPALG_E_INCOMPLETE,	/* stream: the message is not complete yet */
 	SIPALG_E_KEEPALIVE,	/* only CRLFs: an RFC 5626 keep-alive */
 	SIPALG_E_TOO_LONG,
-	SIPALG_E_NUL,		/* NUL byte in the header section */
+	SIPALG_E_NUL,		/* NUL byte in the start line */
 	SIPALG_E_START_LINE,
 	SIPALG_E_METHOD,
 	SIPALG_E_VERSION,

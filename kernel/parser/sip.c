@@ -22,7 +22,7 @@
  *    wild), up to the '<';
  *  - a missing Content-Type on a body that starts with "v=0" is taken as
  *    SDP (flagged SIPALG_MF_SDP_GUESSED).
- * Refused: NUL in the header section, a single-valued header given twice
+ * Refused: NUL in the start line, a single-valued header given twice
  * (RFC 3261 §7.3.1, RFC 4475 §3.1.2.19), a CSeq method that differs from
  * the request method (§8.1.1.5), a missing Via, From, To, Call-ID or CSeq
  * (§8.1.1), a Content-Length larger than the datagram (§18.3).
@@ -152,7 +152,7 @@ static const char *const err_names[SIPALG_E_COUNT] = {
 	[SIPALG_E_INCOMPLETE]	= "incomplete message",
 	[SIPALG_E_KEEPALIVE]	= "keep-alive",
 	[SIPALG_E_TOO_LONG]	= "message too long",
-	[SIPALG_E_NUL]		= "NUL byte in headers",
+	[SIPALG_E_NUL]		= "NUL byte in the start line",
 	[SIPALG_E_START_LINE]	= "malformed start line",
 	[SIPALG_E_METHOD]	= "malformed method",
 	[SIPALG_E_VERSION]	= "unsupported SIP version",
@@ -397,15 +397,20 @@ static int parse_uri(struct ctx *c, const char *p, const char *end,
 		return 0;
 	}
 
-	q = memchr(p, '?', end - p);
-	lim = q ? q : end;
-	at = memchr(p, '@', lim - p);
+	/*
+	 * userinfo may hold ';', '?', '/' and ',' (user-unreserved, §25.1)
+	 * but not '@': the first '@' ends it.  Headers ('?') follow the
+	 * hostport.
+	 */
+	at = memchr(p, '@', end - p);
 	if (at) {
 		const char *colon = memchr(p, ':', at - p);
 
 		u->user = SPAN(c, p, colon ? colon : at);
 		p = at + 1;
 	}
+	q = memchr(p, '?', end - p);
+	lim = q ? q : end;
 	if (parse_hostport(c, &p, lim, &u->hp, false))
 		return -1;
 	if (p < lim) {
@@ -841,20 +846,17 @@ static int parse_header(struct ctx *c, u8 id, const char *p, const char *end)
  * line terminator (CRLF or a tolerated bare LF) and *next the start of the
  * following line.  Folded continuation lines (§7.3.1) are part of it.
  * Returns SIPALG_OK, SIPALG_E_INCOMPLETE when the buffer ends before we
- * know where the line ends, or SIPALG_E_NUL.
+ * know where the line ends.
  */
 static int line_end(struct ctx *c, const char *p, const char *end,
 		    bool fold, const char **eol, const char **next)
 {
 	for (;;) {
-		const char *nl = p;
+		const char *nl;
 
-		while (nl < end && *nl != '\n' && *nl != '\0')
-			nl++;
-		if (nl >= end)
+		nl = memchr(p, '\n', end - p);
+		if (!nl)
 			return SIPALG_E_INCOMPLETE;
-		if (*nl == '\0')
-			return SIPALG_E_NUL;
 		if (nl == p || nl[-1] != '\r')
 			c->m->flags |= SIPALG_MF_LF_ONLY;
 		*eol = (nl > p && nl[-1] == '\r') ? nl - 1 : nl;
@@ -1148,6 +1150,11 @@ int sipalg_parse_msg(const char *buf, u32 len, unsigned int flags,
 	err = line_end(&c, p, end, false, &eol, &next);
 	if (err)
 		goto incomplete;
+	/* NUL has no place in a start line; in header values it can only be
+	 * a quoted-pair (§25.1), which the value parsers accept or refuse
+	 */
+	if (memchr(p, '\0', eol - p))
+		return SIPALG_E_NUL;
 	err = parse_start_line(&c, p, eol);
 	if (err)
 		return err;

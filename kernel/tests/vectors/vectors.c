@@ -1004,7 +1004,7 @@ const struct sipalg_vec sipalg_vectors[] = {
 	  "nvia=16\n"
 	  "via_trunc=1\n"
 	  "via[15].host=10.0.15.1\n"),
-	VEC("err-nul-in-header", 0, SIPALG_E_NUL, SIPALG_OK,
+	VEC("err-nul-in-call-id", 0, SIPALG_E_CALL_ID, SIPALG_OK,
 	  "INVITE sip:b@203.0.113.10 SIP/2.0\r\n"
 	  "Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-bad\r\n"
 	  "From: <sip:a@10.0.0.11>;tag=bad\r\n"
@@ -1568,6 +1568,25 @@ const struct sipalg_vec sipalg_vectors[] = {
 	  "sdp.nmedia=16\n"
 	  "sdp.media_trunc=1\n"
 	  "m[15].port=10030\n"),
+	VEC("torture-unusual-chars", 0, SIPALG_OK, SIPALG_OK,
+	  "!interesting-Method0123456789_*+`.%indeed'~ sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com SIP/2.0\r\n"
+	  "Via: SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~\r\n"
+	  "To: \"BEL:\\\x07"" NUL:\\\x00"" DEL:\\\x7f""\" <sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>\r\n"
+	  "From: token1~` token2'+_ token3*%!.- <sip:mundane@example.com> ;fromParam''~+*_!.-%=\xd1""\x80""\xd0""\xb0""\xd0""\xb1"";tag=_token~1'+`*%!-.\r\n"
+	  "Call-ID: intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{\r\n"
+	  "CSeq: 139122385 !interesting-Method0123456789_*+`.%indeed'~\r\n"
+	  "Max-Forwards: 255\r\n"
+	  "extensionHeader-!.%*+_`'~: \xef""\xbb""\xbf""\xe5""\xa4""\xa7""\r\n"
+	  "Content-Length: 0\r\n"
+	  "\r\n",
+	  "method=!interesting-Method0123456789_*+`.%indeed'~\n"
+	  "ruri.host=example.com\n"
+	  "ruri.user=1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*\n"
+	  "via[0].branch=z9hG4bK-.!%66*_+`'~\n"
+	  "to.host=example.com\n"
+	  "from.host=example.com\n"
+	  "from.tag=_token~1'+`*%!-.\n"
+	  "max_forwards=255\n"),
 };
 
 const unsigned int sipalg_nvectors = ARRAY_SIZE(sipalg_vectors);
