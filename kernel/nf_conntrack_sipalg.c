@@ -72,13 +72,26 @@ struct sipalg_net *sipalg_pernet(const struct net *net)
 	return net_generic(net, sipalg_net_id);
 }
 
-/* The parser's state: too big for the stack, so one per CPU (BH off). */
-struct sipalg_scratch {
-	struct sipalg_msg msg;
-	struct sipalg_sdp sdp;
-};
+/* ~10 KB per CPU: too big for a module's static per-CPU area */
+static struct sipalg_scratch __percpu *sipalg_scratch;
 
-static DEFINE_PER_CPU(struct sipalg_scratch, sipalg_scratch);
+const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks __read_mostly;
+EXPORT_SYMBOL_GPL(sipalg_nat_hooks);
+
+/*
+ * Our expectfn, for every pinhole: it lives in this module, so no
+ * expectation ever points into nf_nat_sipalg, which may be unloaded.
+ */
+static void sipalg_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
+{
+	const struct sipalg_nat_hooks *hooks;
+
+	rcu_read_lock();
+	hooks = rcu_dereference(sipalg_nat_hooks);
+	if (hooks && hooks->expected)
+		hooks->expected(ct, exp);
+	rcu_read_unlock();
+}
 
 static const struct nf_conntrack_expect_policy sipalg_exp_policy[SIPALG_CLASS_MAX] = {
 	[SIPALG_CLASS_SIGNALLING] = { .max_expected = 255, .timeout = 3600,
@@ -172,8 +185,9 @@ static struct nf_conntrack_expect *
 pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 	     struct sipalg_call *call, enum ip_conntrack_dir dir,
 	     enum sipalg_class class, const union nf_inet_addr *daddr,
-	     __be16 port)
+	     __be16 port, unsigned int index, __be16 *pub)
 {
+	const struct sipalg_nat_hooks *hooks;
 	const union nf_inet_addr *saddr = NULL;
 	struct nf_conntrack_expect *exp;
 	int ret;
@@ -192,7 +206,20 @@ pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 	}
 	nf_ct_expect_init(exp, class, nf_ct_l3num(ct), saddr, daddr,
 			  IPPROTO_UDP, NULL, &port);
-	ret = nf_ct_expect_related(exp, 0);
+	exp->expectfn = sipalg_expected;
+#if IS_ENABLED(CONFIG_NF_NAT)
+	/* all zero: "no NAT" for nf_nat_sipalg, whenever it is loaded */
+	memset(&exp->saved_addr, 0, sizeof(exp->saved_addr));
+	exp->saved_proto.all = 0;
+	exp->dir = dir;
+#endif
+	*pub = 0;
+	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
+					      NULL;
+	if (hooks)
+		ret = hooks->pinhole(ct, dir, exp, call, index, pub);
+	else
+		ret = nf_ct_expect_related(exp, 0);
 	if (ret < 0) {
 		nf_ct_expect_put(exp);
 		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
@@ -310,11 +337,12 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 		if (want_rtp && !s->rtp)
 			s->rtp = pinhole_open(sn, ct, call, dir,
 					      media_class(m->type_id),
-					      &addr, port);
+					      &addr, port, i, &s->pub_port);
 		if (want_rtcp && !s->rtcp)
 			s->rtcp = pinhole_open(sn, ct, call, dir,
 					       media_class(m->type_id),
-					       &raddr, rport);
+					       &raddr, rport, i,
+					       &s->pub_rtcp_port);
 	}
 }
 
@@ -332,11 +360,24 @@ static bool sdp_carrying(const struct sipalg_msg *m)
 		m->cseq_method == SIPALG_M_PRACK);
 }
 
-static void call_message(struct sipalg_net *sn, struct nf_conn *ct,
-			 enum ip_conntrack_dir dir, const char *buf,
-			 struct sipalg_scratch *sc, bool have_sdp)
+/* Where the message is: for the NAT hook, which rewrites it in place. */
+struct sipalg_pkt {
+	struct sk_buff *skb;
+	unsigned int protoff;
+	unsigned int dataoff;
+	unsigned int msgoff;
+	enum ip_conntrack_info ctinfo;
+	int delta;			/* out: change of the message length */
+};
+
+static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
+				 struct sipalg_pkt *pkt, const char *buf,
+				 struct sipalg_scratch *sc, bool have_sdp)
 {
+	enum ip_conntrack_dir dir = CTINFO2DIR(pkt->ctinfo);
 	const struct sipalg_msg *m = &sc->msg;
+	const struct sipalg_nat_hooks *hooks;
+	unsigned int verdict = NF_ACCEPT;
 	struct sipalg_call *call;
 	unsigned long now = jiffies;
 
@@ -379,6 +420,7 @@ static void call_message(struct sipalg_net *sn, struct nf_conn *ct,
 			if (call->state == SIPALG_CALL_EARLY) {
 				sipalg_call_end(sn, call,
 						SIPALG_STAT_CALLS_ENDED_CANCEL);
+				call = NULL;
 				goto out;
 			}
 			break;
@@ -398,6 +440,7 @@ static void call_message(struct sipalg_net *sn, struct nf_conn *ct,
 			 */
 			sipalg_call_end(sn, call,
 					SIPALG_STAT_CALLS_ENDED_FAILURE);
+			call = NULL;
 			goto out;
 		}
 	}
@@ -407,19 +450,30 @@ static void call_message(struct sipalg_net *sn, struct nf_conn *ct,
 	    call->state != SIPALG_CALL_TERMINATING)
 		sdp_pinholes(sn, ct, call, dir, buf, &sc->sdp);
 out:
+	/* the message itself, through NAT: after the pinholes, whose public
+	 * ports the SDP must announce
+	 */
+	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
+					      NULL;
+	if (hooks)
+		verdict = hooks->msg(pkt->skb, pkt->protoff, pkt->dataoff,
+				     pkt->msgoff, ct, pkt->ctinfo, sc, have_sdp,
+				     call, &pkt->delta);
 	spin_unlock_bh(&sn->lock);
+	if (verdict != NF_ACCEPT)
+		sipalg_count(sn, SIPALG_STAT_DROPPED);
+	return verdict;
 }
 
 /*
  * One message at buf[0..*len).  Returns NF_ACCEPT or NF_DROP; *len gets
  * the length of the message when it parsed (stream framing).
  */
-static int process_msg(struct sk_buff *skb, struct nf_conn *ct,
-		       enum ip_conntrack_info ctinfo, const char *buf,
-		       unsigned int *len, bool stream)
+static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
+		       const char *buf, unsigned int *len, bool stream)
 {
 	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
-	struct sipalg_scratch *sc = this_cpu_ptr(&sipalg_scratch);
+	struct sipalg_scratch *sc = this_cpu_ptr(sipalg_scratch);
 	bool have_sdp = false;
 	int err;
 
@@ -440,7 +494,7 @@ static int process_msg(struct sk_buff *skb, struct nf_conn *ct,
 	if (err != SIPALG_OK) {
 		sipalg_count(sn, SIPALG_STAT_PARSE_ERRORS);
 		atomic64_inc(&sn->parse_errors[err]);
-		nf_ct_helper_log(skb, ct, "%s", sipalg_strerror(err));
+		nf_ct_helper_log(pkt->skb, ct, "%s", sipalg_strerror(err));
 		if (sn->cfg.strict) {
 			sipalg_count(sn, SIPALG_STAT_DROPPED);
 			return NF_DROP;
@@ -450,8 +504,7 @@ static int process_msg(struct sk_buff *skb, struct nf_conn *ct,
 	}
 	*len = sc->msg.len;
 	count_msg(sn, &sc->msg);
-	call_message(sn, ct, CTINFO2DIR(ctinfo), buf, sc, have_sdp);
-	return NF_ACCEPT;
+	return call_message(sn, ct, pkt, buf, sc, have_sdp);
 }
 
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
@@ -496,11 +549,19 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	 */
 	local_bh_disable();
 	while (off < datalen) {
+		struct sipalg_pkt pkt = {
+			.skb = skb, .protoff = protoff, .dataoff = dataoff,
+			.msgoff = off, .ctinfo = ctinfo,
+		};
+
 		len = datalen - off;
-		ret = process_msg(skb, ct, ctinfo, data + off, &len, stream);
+		ret = process_msg(&pkt, ct, data + off, &len, stream);
 		if (ret != NF_ACCEPT || !len || !stream)
 			break;
-		off += len;
+		/* NAT may have changed the message and moved the data */
+		off += len + pkt.delta;
+		data = skb->data + dataoff;
+		datalen = skb->len - dataoff;
 	}
 	local_bh_enable();
 	return ret;
@@ -560,9 +621,12 @@ static int __init sipalg_init(void)
 {
 	int ret;
 
+	sipalg_scratch = alloc_percpu(struct sipalg_scratch);
+	if (!sipalg_scratch)
+		return -ENOMEM;
 	ret = sipalg_calls_init();
 	if (ret)
-		return ret;
+		goto err_scratch;
 	ret = register_pernet_subsys(&sipalg_net_ops);
 	if (ret)
 		goto err_calls;
@@ -599,6 +663,8 @@ err_pernet:
 	unregister_pernet_subsys(&sipalg_net_ops);
 err_calls:
 	sipalg_calls_exit();
+err_scratch:
+	free_percpu(sipalg_scratch);
 	return ret;
 }
 
@@ -609,6 +675,7 @@ static void __exit sipalg_exit(void)
 					ARRAY_SIZE(sipalg_helpers));
 	unregister_pernet_subsys(&sipalg_net_ops);
 	sipalg_calls_exit();
+	free_percpu(sipalg_scratch);
 }
 
 module_init(sipalg_init);

@@ -1,34 +1,454 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nf_nat_sipalg: the NAT half of sipalg.
+ * nf_nat_sipalg: SIP and SDP through NAT.
  *
- * Work in progress: this module loads beside nf_conntrack_sipalg and
- * depends on it, so that "modprobe nf_nat_sipalg" brings the whole ALG.
- * The rewriting of SIP and SDP through NAT (issue "nf_nat_sipalg") plugs
- * in here through RCU-published hooks owned by the conntrack module; until
- * it lands, NATed calls get pinholes but no address rewriting, which the
- * module says once at load time so that nobody mistakes it for working NAT.
+ * For a NATed signalling flow, every address:port that names one end of
+ * the flow as this packet's sender or receiver sees it is replaced by what
+ * the other side of the NAT sees (the same mapping the conntrack's two
+ * tuples describe): request-URI, Via sent-by/received/rport, Contact,
+ * From, To, Route, Record-Route; in SDP o=, c=, m= and a=rtcp.  Values
+ * naming anything else (another party, a STUN-learned public address) are
+ * left alone.  a=candidate lines are not rewritten: ICE agents then see
+ * that c=/m= match no candidate and fall back per RFC 8445 §5.1.1 ("ice
+ * mismatch"); rewriting candidates would make them lie about their own
+ * gathering.
+ *
+ * Rewrites are planned from the parser's spans (no rescanning), sorted and
+ * applied from the end of the message backwards, so each splice leaves the
+ * offsets of the others valid; Content-Length is recomputed from the real
+ * body.  If any splice fails, the packet is dropped, never sent half
+ * rewritten.
+ *
+ * Media: a pinhole toward the private side is moved to the public address
+ * and a public port (the private one when free, else the next free even
+ * one), and the media conntrack is DNATed there; media from the private
+ * side toward the far end is SNATed to the public address and port its SDP
+ * announced, whatever port the phone sends from, so that media is
+ * symmetric for the far end.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/sort.h>
+#include <linux/udp.h>
+#include <linux/tcp.h>
+#include <net/netfilter/nf_nat.h>
+#include <net/netfilter/nf_nat_helper.h>
+#include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
 
 #include "sipalg.h"
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("SIP ALG: NAT of SIP/SDP (rewriting not yet implemented)");
+MODULE_DESCRIPTION("SIP ALG: NAT of SIP/SDP and media");
 MODULE_SOFTDEP("pre: nf_conntrack_sipalg");
+MODULE_ALIAS("nf_nat_sipalg");
+
+#define SIP_PORT	5060
+#define PORT_TRIES	64
+
+struct rw {
+	struct nf_conn *ct;
+	enum ip_conntrack_dir dir;
+	struct sipalg_scratch *sc;
+	struct sipalg_call *call;
+	bool overflow;
+};
+
+static bool to_inet(const struct nf_conn *ct, const struct sipalg_addr *a,
+		    union nf_inet_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4 && a->family == SIPALG_AF_INET) {
+		memcpy(&out->ip, a->a, 4);
+		return true;
+	}
+	if (nf_ct_l3num(ct) == NFPROTO_IPV6 && a->family == SIPALG_AF_INET6) {
+		memcpy(out->ip6, a->a, 16);
+		return true;
+	}
+	return false;
+}
+
+static void from_inet(const struct nf_conn *ct, const union nf_inet_addr *in,
+		      struct sipalg_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4) {
+		a->family = SIPALG_AF_INET;
+		memcpy(a->a, &in->ip, 4);
+	} else {
+		a->family = SIPALG_AF_INET6;
+		memcpy(a->a, in->ip6, 16);
+	}
+}
+
+/*
+ * An address (and port, unless any_port) as this packet names it, mapped
+ * to what the other side of the NAT knows: the packet's source becomes the
+ * reply tuple's destination and the packet's destination the reply
+ * tuple's source.  False when it names neither or NAT does not change it.
+ */
+static bool nat_map(const struct rw *rw, const union nf_inet_addr *a,
+		    __be16 port, bool any_port, union nf_inet_addr *na,
+		    __be16 *np)
+{
+	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
+	const struct nf_conntrack_tuple *r = &rw->ct->tuplehash[!rw->dir].tuple;
+
+	if (nf_inet_addr_cmp(a, &t->src.u3) &&
+	    (any_port || port == t->src.u.all)) {
+		*na = r->dst.u3;
+		*np = any_port ? port : r->dst.u.all;
+	} else if (nf_inet_addr_cmp(a, &t->dst.u3) &&
+		   (any_port || port == t->dst.u.all)) {
+		*na = r->src.u3;
+		*np = any_port ? port : r->src.u.all;
+	} else {
+		return false;
+	}
+	return !nf_inet_addr_cmp(a, na) || port != *np;
+}
+
+static void add_edit(struct rw *rw, unsigned int off, unsigned int len,
+		     const char *text, unsigned int nlen)
+{
+	struct sipalg_scratch *sc = rw->sc;
+	struct sipalg_edit *e;
+
+	if (sc->nedits >= SIPALG_MAX_EDITS || nlen > sizeof(e->text)) {
+		rw->overflow = true;
+		return;
+	}
+	e = &sc->edits[sc->nedits++];
+	e->off = off;
+	e->len = len;
+	e->nlen = nlen;
+	memcpy(e->text, text, nlen);
+}
+
+static unsigned int fmt_addr(const struct rw *rw, const union nf_inet_addr *a,
+			     bool brackets, char *out, unsigned int size)
+{
+	struct sipalg_addr sa;
+
+	from_inet(rw->ct, a, &sa);
+	return sipalg_format_addr(&sa, brackets, out, size);
+}
+
+/* host[:port] of a SIP URI or Via; a missing port means 5060 (§19.1.2). */
+static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp)
+{
+	__be16 port = htons(hp->port.len ? hp->port_num : SIP_PORT), np;
+	union nf_inet_addr a, na;
+	unsigned int n, end;
+	char text[56];
+
+	if (!hp->host.len || !to_inet(rw->ct, &hp->addr, &a))
+		return;
+	if (!nat_map(rw, &a, port, false, &na, &np))
+		return;
+	n = fmt_addr(rw, &na, true, text, sizeof(text) - 6);
+	if (hp->port.len || np != htons(SIP_PORT)) {
+		text[n++] = ':';
+		n += sipalg_format_u16(ntohs(np), text + n);
+	}
+	end = hp->port.len ? hp->port.off + hp->port.len :
+			     hp->host.off + hp->host.len;
+	add_edit(rw, hp->host.off, end - hp->host.off, text, n);
+}
+
+/* An address alone (SDP, Via received): the port does not matter. */
+static void rw_addr(struct rw *rw, struct sipalg_span sp,
+		    const struct sipalg_addr *sa, bool brackets)
+{
+	union nf_inet_addr a, na;
+	char text[56];
+	__be16 np;
+
+	if (!sp.len || !to_inet(rw->ct, sa, &a))
+		return;
+	if (!nat_map(rw, &a, 0, true, &na, &np))
+		return;
+	add_edit(rw, sp.off, sp.len, text,
+		 fmt_addr(rw, &na, brackets, text, sizeof(text)));
+}
+
+static void rw_port(struct rw *rw, struct sipalg_span sp, __be16 port)
+{
+	char text[8];
+
+	if (!sp.len || !port)
+		return;
+	add_edit(rw, sp.off, sp.len, text, sipalg_format_u16(ntohs(port), text));
+}
+
+static void rw_via(struct rw *rw, const struct sipalg_via *v)
+{
+	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
+	const struct nf_conntrack_tuple *r = &rw->ct->tuplehash[!rw->dir].tuple;
+
+	rw_hostport(rw, &v->sent_by);
+	/* received/rport name where the next hop saw us: on the way back
+	 * in they carry the public address and port (RFC 3581 §4)
+	 */
+	rw_addr(rw, v->received, &v->received_addr, false);
+	if (v->rport.len && htons(v->rport_num) == t->dst.u.all &&
+	    t->dst.u.all != r->src.u.all)
+		rw_port(rw, v->rport, r->src.u.all);
+	if (v->flags & SIPALG_VIA_MADDR)
+		rw_addr(rw, v->maddr, &v->maddr_addr, false);
+}
+
+static struct sipalg_stream *find_stream(struct sipalg_call *call,
+					 enum ip_conntrack_dir dir,
+					 unsigned int index)
+{
+	unsigned int i;
+
+	if (!call)
+		return NULL;
+	for (i = 0; i < call->nstreams; i++)
+		if (call->streams[i].dir == dir && call->streams[i].index == index)
+			return &call->streams[i];
+	return NULL;
+}
+
+static void rw_sdp(struct rw *rw)
+{
+	const struct sipalg_sdp *sdp = &rw->sc->sdp;
+	unsigned int i;
+
+	rw_addr(rw, sdp->origin, &sdp->origin_a, false);
+	if (sdp->c.flags & SIPALG_CONN_PRESENT)
+		rw_addr(rw, sdp->c.addr, &sdp->c.a, false);
+	for (i = 0; i < sdp->nmedia; i++) {
+		const struct sipalg_sdp_media *m = &sdp->m[i];
+		struct sipalg_stream *s = find_stream(rw->call, rw->dir, i);
+
+		if (m->c.flags & SIPALG_CONN_PRESENT)
+			rw_addr(rw, m->c.addr, &m->c.a, false);
+		if (s && s->pub_port && s->pub_port != htons(m->port_num))
+			rw_port(rw, m->port, s->pub_port);
+		if (m->flags & SIPALG_SM_RTCP) {
+			if (s && s->pub_rtcp_port &&
+			    s->pub_rtcp_port != htons(m->rtcp_num))
+				rw_port(rw, m->rtcp_port, s->pub_rtcp_port);
+			if (m->flags & SIPALG_SM_RTCP_ADDR)
+				rw_addr(rw, m->rtcp_addr, &m->rtcp_a, false);
+		}
+	}
+}
+
+static int edit_cmp(const void *a, const void *b)
+{
+	const struct sipalg_edit *x = a, *y = b;
+
+	return (int)y->off - (int)x->off;	/* last first */
+}
+
+static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
+			    unsigned int dataoff, unsigned int msgoff,
+			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			    struct sipalg_scratch *sc, bool have_sdp,
+			    struct sipalg_call *call, int *delta)
+{
+	const struct sipalg_msg *m = &sc->msg;
+	struct rw rw = {
+		.ct = ct,
+		.dir = CTINFO2DIR(ctinfo),
+		.sc = sc,
+		.call = call,
+	};
+	bool tcp = nf_ct_protonum(ct) == IPPROTO_TCP;
+	int body_delta = 0;
+	unsigned int i;
+
+	*delta = 0;
+	sc->nedits = 0;
+	if (m->kind == SIPALG_REQUEST)
+		rw_hostport(&rw, &m->ruri.hp);
+	/* only the top Via is ours to translate: the others are proxies' */
+	if (m->nvia)
+		rw_via(&rw, &m->via[0]);
+	for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++)
+		rw_hostport(&rw, &m->contact[i].uri.hp);
+	rw_hostport(&rw, &m->from.uri.hp);
+	rw_hostport(&rw, &m->to.uri.hp);
+	for (i = 0; i < m->nroute && i < SIPALG_MAX_ROUTE; i++)
+		rw_hostport(&rw, &m->route[i].uri.hp);
+	for (i = 0; i < m->nrr && i < SIPALG_MAX_ROUTE; i++)
+		rw_hostport(&rw, &m->rr[i].uri.hp);
+	if (have_sdp)
+		rw_sdp(&rw);
+	if (rw.overflow) {
+		nf_ct_helper_log(skb, ct, "sipalg: too many rewrites");
+		return NF_DROP;
+	}
+	if (!sc->nedits)
+		return NF_ACCEPT;
+
+	/* RFC 3261 §20.14: Content-Length is the body's real length */
+	for (i = 0; i < sc->nedits; i++)
+		if (sc->edits[i].off >= m->body.off)
+			body_delta += sc->edits[i].nlen - sc->edits[i].len;
+	if (body_delta && m->content_length.len) {
+		char text[12];
+
+		add_edit(&rw, m->content_length.off, m->content_length.len,
+			 text, snprintf(text, sizeof(text), "%u",
+					m->body.len + body_delta));
+		if (rw.overflow)
+			return NF_DROP;
+	}
+
+	sort(sc->edits, sc->nedits, sizeof(sc->edits[0]), edit_cmp, NULL);
+	for (i = 0; i < sc->nedits; i++) {
+		const struct sipalg_edit *e = &sc->edits[i];
+		unsigned int off = msgoff + e->off;
+		bool ok;
+
+		/* edits come from distinct spans; overlap means a bug */
+		if (i && e->off + e->len > sc->edits[i - 1].off) {
+			nf_ct_helper_log(skb, ct, "sipalg: overlapping rewrite");
+			return NF_DROP;
+		}
+		if (tcp)
+			ok = __nf_nat_mangle_tcp_packet(skb, ct, ctinfo, protoff,
+							off, e->len, e->text,
+							e->nlen, true);
+		else
+			ok = nf_nat_mangle_udp_packet(skb, ct, ctinfo, protoff,
+						      off, e->len, e->text,
+						      e->nlen);
+		if (!ok) {
+			/* the earlier splices are in the packet: drop it */
+			nf_ct_helper_log(skb, ct, "sipalg: cannot rewrite");
+			return NF_DROP;
+		}
+		*delta += e->nlen - e->len;
+	}
+	return NF_ACCEPT;
+}
+
+/*
+ * A pinhole of a NATed call.  Toward the private side: move it to the
+ * public address and a free public port (RTCP next to its RTP when it was
+ * so announced), remember the private endpoint for the DNAT.  Toward the
+ * far side: remember the public port the private end announced for the
+ * same m= line, for the SNAT of its media.
+ */
+static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		       struct nf_conntrack_expect *exp,
+		       struct sipalg_call *call, unsigned int index,
+		       __be16 *pub)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
+	struct sipalg_stream *s = find_stream(call, dir, index);
+	struct sipalg_stream *peer = find_stream(call, !dir, index);
+	u16 port, want;
+	int ret, i;
+
+	/* media toward the sender of this SDP, and the sender is behind
+	 * the NAT (the other side knows it under another address)?
+	 */
+	if (!nf_inet_addr_cmp(&exp->tuple.dst.u3, &t->src.u3) ||
+	    nf_inet_addr_cmp(&t->src.u3, &ct->tuplehash[!dir].tuple.dst.u3)) {
+		exp->saved_addr = exp->tuple.dst.u3;	/* no DNAT */
+		exp->saved_proto.udp.port = 0;
+		if (peer && s)
+			exp->saved_proto.udp.port =
+				exp->tuple.dst.u.udp.port == s->rtcp_port ?
+				peer->pub_rtcp_port : peer->pub_port;
+		exp->dir = dir;
+		return nf_ct_expect_related(exp, 0);
+	}
+
+	exp->saved_addr = exp->tuple.dst.u3;
+	exp->saved_proto.udp.port = exp->tuple.dst.u.udp.port;
+	exp->dir = !dir;
+	exp->tuple.dst.u3 = ct->tuplehash[!dir].tuple.dst.u3;
+	want = ntohs(exp->tuple.dst.u.udp.port);
+	if (s && s->pub_port && exp->tuple.dst.u.udp.port == s->rtcp_port)
+		want = ntohs(s->pub_port) + ntohs(s->rtcp_port) - ntohs(s->port);
+
+	for (i = 0, port = want; i < PORT_TRIES; i++, port += 2) {
+		if (port < 1024)
+			port = 1024 + (want & 1);
+		exp->tuple.dst.u.udp.port = htons(port);
+		ret = nf_ct_expect_related(exp, 0);
+		if (ret == 0) {
+			*pub = htons(port);
+			break;
+		}
+		if (ret != -EBUSY)
+			return ret;
+	}
+	if (ret)
+		return ret;
+	/* the far side's pinhole, if it came first, SNATs to this port */
+	if (peer && peer->rtp && exp->saved_proto.udp.port == s->port)
+		WRITE_ONCE(peer->rtp->saved_proto.udp.port, *pub);
+	if (peer && peer->rtcp && exp->saved_proto.udp.port == s->rtcp_port)
+		WRITE_ONCE(peer->rtcp->saved_proto.udp.port, *pub);
+	return 0;
+}
+
+static void nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
+{
+	struct nf_conn *master = ct->master;
+	struct nf_nat_range2 range = {};
+
+	static const union nf_inet_addr none;
+
+	/* a pinhole made without NAT (module loaded later, or no NAT) */
+	if (!master || !(master->status & IPS_NAT_MASK) ||
+	    nf_inet_addr_cmp(&exp->saved_addr, &none))
+		return;
+	if (!nf_inet_addr_cmp(&exp->saved_addr, &exp->tuple.dst.u3)) {
+		/* toward the private end */
+		range.flags = NF_NAT_RANGE_MAP_IPS | NF_NAT_RANGE_PROTO_SPECIFIED;
+		range.min_addr = exp->saved_addr;
+		range.max_addr = exp->saved_addr;
+		range.min_proto = exp->saved_proto;
+		range.max_proto = exp->saved_proto;
+		nf_nat_setup_info(ct, &range, NF_NAT_MANIP_DST);
+		return;
+	}
+	/* from the private end: leave from the announced public port */
+	if (!nf_inet_addr_cmp(&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple.src.u3,
+			      &master->tuplehash[!exp->dir].tuple.src.u3))
+		return;
+	range.flags = NF_NAT_RANGE_MAP_IPS;
+	range.min_addr = master->tuplehash[exp->dir].tuple.dst.u3;
+	range.max_addr = range.min_addr;
+	if (READ_ONCE(exp->saved_proto.udp.port)) {
+		range.flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+		range.min_proto.udp.port = READ_ONCE(exp->saved_proto.udp.port);
+		range.max_proto = range.min_proto;
+	}
+	nf_nat_setup_info(ct, &range, NF_NAT_MANIP_SRC);
+}
+
+static const struct sipalg_nat_hooks nat_hooks = {
+	.msg		= nat_msg,
+	.pinhole	= nat_pinhole,
+	.expected	= nat_expected,
+};
 
 static int __init nf_nat_sipalg_init(void)
 {
-	/* a symbol of the conntrack module: loading us loads it */
-	pr_info("SIP/SDP rewriting is not implemented yet (%s)\n",
-		sipalg_strerror(SIPALG_OK));
+	if (rcu_access_pointer(sipalg_nat_hooks))
+		return -EBUSY;
+	rcu_assign_pointer(sipalg_nat_hooks, &nat_hooks);
 	return 0;
 }
 
 static void __exit nf_nat_sipalg_exit(void)
 {
+	RCU_INIT_POINTER(sipalg_nat_hooks, NULL);
+	/* no CPU is still inside one of our hooks after this */
+	synchronize_rcu();
 }
 
 module_init(nf_nat_sipalg_init);

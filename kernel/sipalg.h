@@ -69,6 +69,8 @@ struct sipalg_stream {
 	union nf_inet_addr rtcp_addr;
 	struct nf_conntrack_expect *rtp;	/* our references, or NULL */
 	struct nf_conntrack_expect *rtcp;
+	__be16 pub_port;		/* NAT: public RTP port, 0 if none */
+	__be16 pub_rtcp_port;		/* NAT: public RTCP port */
 };
 
 #define SIPALG_MAX_STREAMS	16
@@ -106,6 +108,50 @@ static inline void sipalg_count(struct sipalg_net *sn, enum sipalg_stat s)
 {
 	atomic64_inc(&sn->stats[s]);
 }
+
+/* The parser's state: too big for the stack, one per CPU (BH off). */
+#define SIPALG_MAX_EDITS	64
+
+struct sipalg_edit {
+	u16 off;			/* in the message */
+	u16 len;
+	u8 nlen;
+	char text[55];			/* "[v6]:port" fits */
+};
+
+struct sipalg_scratch {
+	struct sipalg_msg msg;
+	struct sipalg_sdp sdp;
+	struct sipalg_edit edits[SIPALG_MAX_EDITS];
+	unsigned int nedits;
+};
+
+/*
+ * What nf_nat_sipalg plugs in (RCU-published by the conntrack module, so
+ * that a pure firewall needs no NAT module).  Called only for conntracks
+ * with NAT, under sn->lock, BH off.
+ */
+struct sipalg_nat_hooks {
+	/* Rewrite the message at msgoff of the skb's payload; returns
+	 * NF_ACCEPT or NF_DROP and the change of its length in *delta.
+	 */
+	unsigned int (*msg)(struct sk_buff *skb, unsigned int protoff,
+			    unsigned int dataoff, unsigned int msgoff,
+			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			    struct sipalg_scratch *sc, bool have_sdp,
+			    struct sipalg_call *call, int *delta);
+	/* NAT a pinhole and insert it (instead of nf_ct_expect_related());
+	 * sets *pub to the public port chosen, 0 or -errno.
+	 */
+	int (*pinhole)(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		       struct nf_conntrack_expect *exp,
+		       struct sipalg_call *call, unsigned int index,
+		       __be16 *pub);
+	/* a media conntrack just matched a pinhole */
+	void (*expected)(struct nf_conn *ct, struct nf_conntrack_expect *exp);
+};
+
+extern const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks;
 
 /* call.c */
 int sipalg_calls_init(void);

@@ -192,7 +192,8 @@ insmod_dep() {
 	name=$(modinfo -F name "$f" 2>/dev/null) || name=$(basename "$f" .ko)
 	grep -q "^$name " /proc/modules && return 0
 	for dep in $(modinfo -F depends "$f" 2>/dev/null | tr , ' '); do
-		modprobe "$dep" || return 1
+		# out-of-tree dependencies are not in /lib/modules: loaded first
+		grep -q "^$dep " /proc/modules || modprobe "$dep" || return 1
 	done
 	insmod "$f"
 }
