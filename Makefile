@@ -120,7 +120,7 @@ selftests: check-modules
 	selftests/selftests.sh
 
 kunit:
-	selftests/kunit/run.sh
+	selftests/kunit.sh
 
 demo:
 	selftests/demo.sh

@@ -30,6 +30,18 @@ media_packets() {
 		sed -n 's/.*packets \([0-9]*\).*/\1/p'
 }
 
+# media_start NS WHO ADDR PORT DELAY [REMOTE_FILE [COUNT]]: rtp.py bound
+# to ADDR:PORT in NS, waiting for REMOTE_FILE (default $TOPO_DIR/WHO.sdp,
+# see sip.sh) to send COUNT (RTP_COUNT) packets; stats to WHO.rtp.
+media_start() {
+	nsx "$1" python3 "$LIB_DIR/rtp.py" --local "$3" "$4" \
+		--remote-file "${6:-$TOPO_DIR/$2.sdp}" --delay "$5" \
+		--count "${7:-$RTP_COUNT}" \
+		--linger 0.5 --wait "${SIPP_TIMEOUT:-30}" \
+		--ready "$TOPO_DIR/$2.ready" --stats "$TOPO_DIR/$2.rtp" \
+		>"$TOPO_DIR/$2.rtp.log" 2>&1 </dev/null &
+}
+
 # media_wait_files TIMEOUT FILE...: wait until every FILE exists (rtp.py
 # writes its stats file when done).
 media_files_exist() {
@@ -55,6 +67,19 @@ media_both_ways() {
 		[ ! -s "$f" ] || log "  $(basename "$f" .rtp) rtp.py: $(cat "$f")"
 	done
 	[ "${a:-0}" -ge "$MEDIA_MIN" ] && [ "${b:-0}" -ge "$MEDIA_MIN" ]
+}
+
+# media_early_check: in the failed-call flows (cancel, busy) the callee
+# sent EARLY_COUNT packets to the offered address while the INVITE was
+# pending (see call_start); at least one must have reached ph1, or the
+# helper never opened the pinhole and "closed afterwards" means nothing.
+media_early_check() {
+	local got
+	media_wait_files 10 "$TOPO_DIR/pv-early.rtp" ||
+		ksft_fail "early media sender did not finish"
+	got=$(media_packets "$NS_PH1" "$PH1_RTP")
+	log "early media: ph1 got ${got:-?} of $EARLY_COUNT while the INVITE was pending"
+	[ "${got:-0}" -ge 1 ]
 }
 
 # media_probe_blocked NS_FROM FROM_ADDR FROM_PORT TO_ADDR TO_PORT NS_TO

@@ -2,8 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Minimal symmetric RTP endpoint for the sipalg scenarios.
 
-    rtp.py --local ADDR PORT --remote ADDR PORT [--count N] [--interval S]
-           [--linger S] [--stats FILE] [--ssrc N]
+    rtp.py --local ADDR PORT (--remote ADDR PORT | --remote-file FILE)
+           [--count N] [--interval S] [--linger S] [--stats FILE]
+           [--ssrc N] [--delay S] [--ready FILE] [--wait S]
+
+--remote-file: started before the call (a cold python start over 9p under
+TCG takes seconds, longer than a call), it binds, touches the --ready
+FILE, and waits (receiving) until FILE appears with "ADDR PORT" on its
+first line: the SDP address its endpoint found in the other side's SDP.
+Then it waits DELAY s more and starts sending. If FILE does not appear
+within --wait seconds, it stops without sending.
 
 Binds ADDR:PORT (the address and port its own SDP advertised: RTP is
 symmetric, so the far end's conntrack entry and the ALG's pinhole line up),
@@ -33,12 +41,17 @@ import time
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--local", nargs=2, required=True, metavar=("ADDR", "PORT"))
-    ap.add_argument("--remote", nargs=2, required=True, metavar=("ADDR", "PORT"))
+    ap.add_argument("--remote", nargs=2, metavar=("ADDR", "PORT"))
+    ap.add_argument("--remote-file")
+    ap.add_argument("--ready")
+    ap.add_argument("--wait", type=float, default=60.0)
     ap.add_argument("--count", type=int, default=50)
     ap.add_argument("--interval", type=float, default=0.02)
     ap.add_argument("--linger", type=float, default=1.0)
     ap.add_argument("--stats")
     ap.add_argument("--ssrc", type=int, default=os.getpid())
+    ap.add_argument("--delay", type=float, default=0.0,
+                    help="seconds to wait (receiving) before the first send")
     a = ap.parse_args()
 
     fam = socket.AF_INET6 if ":" in a.local[0] else socket.AF_INET
@@ -46,25 +59,43 @@ def main():
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((a.local[0], int(a.local[1])))
     s.setblocking(False)
-    raddr = a.remote[0].strip("[]")
-    rport = int(a.remote[1])
-    # An SDP address of the other family (or garbage) is a send error,
-    # not a crash: the counters tell the story.
-    try:
-        dst = socket.getaddrinfo(raddr, rport, fam, socket.SOCK_DGRAM)[0][4]
-    except (OSError, UnicodeError):
-        dst = None
+    if a.ready:
+        open(a.ready, "w").close()
 
+    def resolve(addr, port):
+        # An SDP address of the other family (or garbage) is a send
+        # error, not a crash: the counters tell the story.
+        try:
+            return socket.getaddrinfo(addr.strip("[]"), int(port), fam,
+                                      socket.SOCK_DGRAM)[0][4]
+        except (OSError, UnicodeError, ValueError):
+            return None
+
+    dst = None
+    if a.remote:
+        dst = resolve(*a.remote)
     tx = txerr = rx = 0
     sources = {}
     payload = b"\xff" * 160  # 20 ms of PCMU silence
     seq = 0
     t0 = time.monotonic()
-    next_tx = t0
+    next_tx = t0 + a.delay
     end = None
+    waiting = a.remote is None
     while True:
         now = time.monotonic()
-        if tx + txerr < a.count and now >= next_tx:
+        if waiting:
+            try:
+                with open(a.remote_file) as f:
+                    fields = f.readline().split()
+                dst = resolve(fields[0], fields[1]) if len(fields) >= 2 else None
+                waiting = False
+                next_tx = now + a.delay
+                continue
+            except OSError:
+                if now - t0 > a.wait:
+                    break
+        if not waiting and tx + txerr < a.count and now >= next_tx:
             hdr = struct.pack("!BBHII", 0x80, 0, seq & 0xFFFF,
                               (seq * 160) & 0xFFFFFFFF, a.ssrc & 0xFFFFFFFF)
             seq += 1
@@ -82,6 +113,8 @@ def main():
         if end is not None and now >= end:
             break
         wake = end if end is not None else next_tx
+        if waiting:
+            wake = now + 0.01
         r, _, _ = select.select([s], [], [], max(0.0, wake - now))
         if not r:
             continue

@@ -17,11 +17,22 @@
 # Call flows (MODE):
 #   bye         INVITE/100/180/200/ACK, media, caller's BYE/200
 #   callee-bye  the same, the callee sends the BYE
-#   cancel      INVITE/100/180, caller's CANCEL/200, 487/ACK
-#   busy        INVITE/100/486/ACK
+#   cancel      INVITE/100/180, PENDING_MS, caller's CANCEL/200, 487/ACK
+#   busy        INVITE/100, PENDING_MS, 486/ACK
+# In cancel and busy the callee sends EARLY_COUNT RTP packets to the
+# offered address as soon as it has the offer (early media).
 
 : "${CALL_MS:=2500}"          # how long an answered call lasts
 : "${SIPP_TIMEOUT:=30}"       # seconds, per sipp run
+# The callee's media goes first, so its first packet can only get in
+# through the pinhole (the expectation's DNAT), never as the reply of a
+# flow the caller already opened.
+: "${RTP_CALLER_DELAY:=0.3}"
+# Early media packets in the failed-call flows, and how long the call
+# stays pending for them (the caller's wait before CANCEL, the callee's
+# before 486).
+: "${EARLY_COUNT:=5}"
+: "${PENDING_MS:=1500}"
 
 # The SDP body (RFC 4566), one audio stream.
 sdp_body() { # USER ADDR PORT
@@ -46,12 +57,13 @@ sdp_ereg() {
 EOF
 }
 
-# rtp_exec WHO LOCAL_ADDR LOCAL_PORT: the sipp action that records the SDP
-# seen and starts rtp.py towards it, in the background. No "<>&" in the
-# command: sipp does not decode XML entities (lib/sipp-exec.sh).
-rtp_exec() {
+# sdp_exec FILE: the sipp action that records the SDP address and port
+# just received in FILE (for the late probe, and the go signal of the
+# rtp.py waiting for it). No "<>&" in the command: sipp does not decode
+# XML entities (lib/sipp-exec.sh).
+sdp_exec() {
 	cat <<EOF
-      <exec command="sh $LIB_DIR/sipp-exec.sh rtp $TOPO_DIR $1 $2 $3 [\$c_ip] [\$m_port] $RTP_COUNT '[\$c_all]' '[\$m_all]'"/>
+      <exec command="sh $LIB_DIR/sipp-exec.sh sdp $1 [\$c_ip] [\$m_port] '[\$c_all]' '[\$m_all]'"/>
 EOF
 }
 
@@ -107,7 +119,7 @@ Content-Length: 0
   </send>
   <nop>
     <action>
-$(rtp_exec ph1 "$a" "$port")
+$(sdp_exec "$TOPO_DIR/ph1.sdp")
     </action>
   </nop>
 EOF
@@ -154,7 +166,7 @@ EOF
 	cancel)
 		cat <<EOF
   <recv response="180"/>
-  <pause milliseconds="300"/>
+  <pause milliseconds="$PENDING_MS"/>
   <send retrans="500">
     <![CDATA[
 CANCEL sip:callee@[remote_ip]:[remote_port] SIP/2.0
@@ -239,13 +251,14 @@ uas_xml() {
     <action>
 $(sdp_ereg)
 $([ "$mode" != callee-bye ] || dialog_ereg)
-      <exec command="sh $LIB_DIR/sipp-exec.sh sdp $TOPO_DIR/pv.offer [\$c_ip] [\$m_port] '[\$c_all]' '[\$m_all]'"/>
+$(sdp_exec "$TOPO_DIR/pv.offer")
     </action>
   </recv>
 $(uas_response 100 Trying)
 EOF
 	case $mode in
 	busy)
+		echo "  <pause milliseconds=\"$PENDING_MS\"/>"
 		uas_response 486 'Busy Here'
 		echo '  <recv request="ACK"/>'
 		;;
@@ -279,7 +292,7 @@ $(sdp_body callee "$a" "$port")
   <recv request="ACK" rtd="true" crlf="true"/>
   <nop>
     <action>
-$(rtp_exec pv "$a" "$port")
+$(sdp_exec "$TOPO_DIR/pv.sdp")
     </action>
   </nop>
 EOF
@@ -365,6 +378,26 @@ call_start() {
 	uac_xml "$mode" "$ph" "$PH1_RTP" >"$TOPO_DIR/uac.xml"
 	media_watch "$NS_PH1" "$PH1_RTP"
 	media_watch "$NS_PV" "$PV_RTP"
+	case $mode in
+	bye|callee-bye)
+		# Media endpoints first: they wait for the SDP the other
+		# side sends, recorded by sipp (ph1.sdp: what ph1 got in
+		# the 200; pv.sdp: what pv got in the INVITE, once ACKed).
+		media_start "$NS_PH1" ph1 "$ph" "$PH1_RTP" "$RTP_CALLER_DELAY"
+		media_start "$NS_PV" pv "$media" "$PV_RTP" 0
+		media_wait_files 30 "$TOPO_DIR/ph1.ready" "$TOPO_DIR/pv.ready" ||
+			ksft_fail "rtp.py did not start"
+		;;
+	cancel|busy)
+		# Early media: as soon as pv has the offer (while ringing,
+		# before the CANCEL or the 486) it sends a few packets to
+		# the offered address; the pinhole must be open by then.
+		media_start "$NS_PV" pv-early "$media" "$PV_RTP" 0 \
+			"$TOPO_DIR/pv.offer" "$EARLY_COUNT"
+		media_wait_files 30 "$TOPO_DIR/pv-early.ready" ||
+			ksft_fail "rtp.py did not start"
+		;;
+	esac
 	sipp_run "$NS_PV" uas "$pv"
 	wait_for 10 uas_ready "$pv" ||
 		ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
@@ -378,4 +411,8 @@ call_wait() {
 	wait "$SIPP_PID_uas" || rc_uas=$?
 	[ "$rc_uac" = 0 ] && [ "$rc_uas" = 0 ] ||
 		ksft_fail "signalling failed (sipp uac rc=$rc_uac, uas rc=$rc_uas)"
+	# sipp runs <exec> in a detached grandchild: the offer the callee
+	# saw may be written a moment after sipp is done.
+	media_wait_files 5 "$TOPO_DIR/pv.offer" ||
+		ksft_fail "the callee recorded no SDP offer"
 }

@@ -228,11 +228,17 @@ helper_load() {
 
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
+# ipb [NS]: run the "ip" commands on stdin in one process (ip -batch),
+# in NS if given: each ip process costs ~0.1 s under TCG.
+ipb() {
+	ip ${1:+-n "$1"} -batch - || ksft_fail "ip -batch ${1:-(root)} failed"
+}
+
 topo_setup() {
-	local ns i ph
+	local ns ph i=1
 	for ns in $TOPO_NAMESPACES; do
-		ip netns add "$ns" || ksft_fail "ip netns add $ns"
-	done
+		echo "netns add $ns"
+	done | ipb
 	TOPO_UP=1
 	for ns in $TOPO_NAMESPACES; do
 		# Before any link exists, so every link inherits them: no DAD
@@ -240,42 +246,55 @@ topo_setup() {
 		nsx "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
 			net.ipv6.conf.all.accept_dad=0 \
 			net.ipv6.conf.default.accept_ra=0 || ksft_fail "sysctl in $ns"
-		ip -n "$ns" link set lo up
 	done
 	nsx "$NS_RT" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 
+	# Links, made from the root namespace straight into their places.
+	{
+		for ph in PH1 PH2 PH3; do
+			eval ns=\$NS_$ph
+			echo "link add eth0 netns $ns type veth peer name lan$i netns $NS_RT"
+			i=$((i + 1))
+		done
+		echo "link add wan0 netns $NS_RT type veth peer name eth0 netns $NS_PV"
+	} | ipb
+
 	# The LAN: a bridge in the router (phone to phone stays bridged, and
 	# without br_netfilter it never meets the router's forward hook).
-	ip -n "$NS_RT" link add br-lan type bridge || ksft_fail "bridge"
-	ip -n "$NS_RT" addr add "$RT_LAN_4/24" dev br-lan
-	ip -n "$NS_RT" addr add "$RT_LAN_6/64" dev br-lan nodad
-	ip -n "$NS_RT" link set br-lan up
-	i=1
-	for ph in PH1 PH2 PH3; do
-		eval ns=\$NS_$ph
-		ip link add eth0 netns "$ns" type veth peer name "lan$i" netns "$NS_RT" ||
-			ksft_fail "veth $ph"
-		ip -n "$NS_RT" link set "lan$i" master br-lan up
-		ip -n "$ns" addr add "$(eval echo \$${ph}_4)/24" dev eth0
-		ip -n "$ns" addr add "$(eval echo \$${ph}_6)/64" dev eth0 nodad
-		ip -n "$ns" link set eth0 up
-		ip -n "$ns" route add default via "$RT_LAN_4"
-		ip -n "$ns" -6 route add default via "$RT_LAN_6"
-		i=$((i + 1))
-	done
-
 	# The provider: on-link with the router's public side only. No route
 	# back to the LAN, so what was not NATed cannot reach a phone.
-	ip link add wan0 netns "$NS_RT" type veth peer name eth0 netns "$NS_PV" ||
-		ksft_fail "veth wan"
-	ip -n "$NS_RT" addr add "$RT_WAN_4/24" dev wan0
-	ip -n "$NS_RT" addr add "$RT_WAN_6/64" dev wan0 nodad
-	ip -n "$NS_RT" link set wan0 up
-	ip -n "$NS_PV" addr add "$PV_4/24" dev eth0
-	ip -n "$NS_PV" addr add "$PV_MEDIA_4/24" dev eth0
-	ip -n "$NS_PV" addr add "$PV_6/64" dev eth0 nodad
-	ip -n "$NS_PV" addr add "$PV_MEDIA_6/64" dev eth0 nodad
-	ip -n "$NS_PV" link set eth0 up
+	ipb "$NS_RT" <<EOF
+link set lo up
+link add br-lan type bridge
+addr add $RT_LAN_4/24 dev br-lan
+addr add $RT_LAN_6/64 dev br-lan nodad
+link set br-lan up
+link set lan1 master br-lan up
+link set lan2 master br-lan up
+link set lan3 master br-lan up
+addr add $RT_WAN_4/24 dev wan0
+addr add $RT_WAN_6/64 dev wan0 nodad
+link set wan0 up
+EOF
+	for ph in PH1 PH2 PH3; do
+		eval ns=\$NS_$ph
+		ipb "$ns" <<EOF
+link set lo up
+addr add $(eval echo \$${ph}_4)/24 dev eth0
+addr add $(eval echo \$${ph}_6)/64 dev eth0 nodad
+link set eth0 up
+route add default via $RT_LAN_4
+route add ::/0 via $RT_LAN_6
+EOF
+	done
+	ipb "$NS_PV" <<EOF
+link set lo up
+addr add $PV_4/24 dev eth0
+addr add $PV_MEDIA_4/24 dev eth0
+addr add $PV_6/64 dev eth0 nodad
+addr add $PV_MEDIA_6/64 dev eth0 nodad
+link set eth0 up
+EOF
 
 	case $FW in
 	nft) topo_fw_nft ;;

@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make kunit": build (or take from the cache) the debug test kernel, build
+# the sipalg modules and the KUnit module against it (W=1, no warnings),
+# run the KUnit suites in it, then the VM scenarios once on that kernel
+# (KASAN, kmemleak, lockdep, UBSAN watching).
+#   kunit.sh [--no-selftests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+run_selftests=1
+[ "${1:-}" = --no-selftests ] && run_selftests=0
+
+t0=$(date +%s)
+kdir=$(selftests/kunit/build-kernel.sh --print kdir)
+kernel_dir=$(selftests/kunit/build-kernel.sh --print kernel-dir)
+t1=$(date +%s)
+
+# The modules build in a copy: the main tree keeps its modules for the
+# Debian kernel.
+src=$repo/build/kunit-src
+rm -rf "$src"
+mkdir -p "$src"
+cp -r Kbuild include kernel "$src/"
+find "$src" \( -name '*.o' -o -name '.*.cmd' -o -name '*.ko' -o -name '.*.d' \) -delete
+if ! make -C "$kdir" M="$src" W=1 modules >"$src/build.log" 2>&1 ||
+   grep -E 'warning:|error:' "$src/build.log"; then
+	tail -n 30 "$src/build.log" >&2
+	echo "FAIL: modules against the test kernel" >&2
+	exit 1
+fi
+t2=$(date +%s)
+
+selftests/kunit/run-kunit.sh --kernel-dir "$kernel_dir" \
+	"$src/nf_conntrack_sipalg.ko" "$src/sipalg_kunit.ko"
+t3=$(date +%s)
+echo "kunit: test kernel $((t1 - t0))s, modules $((t2 - t1))s, KUnit $((t3 - t2))s"
+
+if [ "$run_selftests" = 1 ]; then
+	SIPALG_KO_DIR=$src selftests/selftests.sh --kernel-dir "$kernel_dir" \
+		--kmemleak --timeout 240
+	echo "kunit: VM scenarios on the debug kernel $(($(date +%s) - t3))s"
+fi
