@@ -178,7 +178,7 @@ rm -f "$out/kunit.ktap.count"
 nstarted=$(grep -c '^    # Subtest: ' "$out/kunit.ktap" || true)
 
 kurc=0
-python3 "$kunit_py" parse --json "$out/kunit.json" "$out/kunit.ktap" \
+python3 "$kunit_py" parse "$out/kunit.ktap" --json="$out/kunit.json" \
 	>"$out/kunit.txt" 2>&1 || kurc=$?
 sed -e '/Test results stored in/d' "$out/kunit.txt"
 

@@ -85,7 +85,6 @@ result() { # NAME RESULT SECONDS
 
 echo "# selftests: HELPER=$HELPER FW=${FW:-nft} FAMILY=${FAMILY:-4}" \
 	"kernel $(uname -r), ${#scenarios[@]} scenario(s)"
-helper_used=0
 for f in "${scenarios[@]}"; do
 	n=$(basename "$f" .sh)
 	echo "# --- $n"
@@ -106,7 +105,6 @@ for f in "${scenarios[@]}"; do
 		echo "$kprob" | head -n 20 | sed 's/^/#   /'
 		r=FAIL
 	fi
-	[ "$r" = SKIP ] || helper_used=1
 	result "$n" "$r" "$(secs "$t0" "$t1")"
 done
 
@@ -124,20 +122,35 @@ sipalg) mods="nf_nat_sipalg nf_conntrack_sipalg" ;;
 sip) mods="nf_nat_sip nf_conntrack_sip" ;;
 *) mods= ;;
 esac
-if [ -n "$mods" ] && [ "$helper_used" = 1 ]; then
+loaded=
+for m in $mods; do
+	grep -q "^$m " /proc/modules && loaded="$loaded $m"
+done
+loaded=${loaded# }
+# Only what the scenarios loaded (none when all skipped, or HELPER=none).
+if [ -n "$loaded" ]; then
+	klines=$(dmesg | wc -l)
 	t0=$(now)
 	ok=0
-	for i in $(seq 100); do
-		unload $mods && { ok=1; break; }
+	end=$(($(date +%s) + 10))
+	while :; do
+		unload $loaded && { ok=1; break; }
+		[ "$(date +%s)" -lt "$end" ] || break
 		sleep 0.1
 	done
 	if [ "$ok" = 1 ]; then
-		echo "PASS: module-unload: $mods"
+		echo "PASS: module-unload: $loaded"
 		result module-unload PASS "$(secs "$t0" "$(now)")"
 	else
 		echo "FAIL: module-unload: still loaded after 10 s:"
-		grep -E "^(${mods// /|}) " /proc/modules | sed 's/^/#   /'
+		grep -E "^(${loaded// /|}) " /proc/modules | sed 's/^/#   /'
 		result module-unload FAIL "$(secs "$t0" "$(now)")"
+	fi
+	kprob=$(dmesg | tail -n +$((klines + 1)) | grep -E "$kpat")
+	if [ -n "$kprob" ]; then
+		echo "FAIL: module-unload: kernel log problems:"
+		echo "$kprob" | head -n 20 | sed 's/^/#   /'
+		result module-unload-log FAIL 0
 	fi
 fi
 

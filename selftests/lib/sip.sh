@@ -24,6 +24,14 @@
 
 : "${CALL_MS:=2500}"          # how long an answered call lasts
 : "${SIPP_TIMEOUT:=30}"       # seconds, per sipp run
+# udp, or tcp (one connection, sipp -t t1; the messages carry
+# Content-Length, which is what frames them in the stream).
+: "${TRANSPORT:=udp}"
+case $TRANSPORT in
+udp) SIPP_TRANSPORT="-t u1" ;;
+tcp) SIPP_TRANSPORT="-t t1" ;;
+*) echo "TRANSPORT=$TRANSPORT: want udp or tcp" >&2; exit 1 ;;
+esac
 # The callee's media goes first, so its first packet can only get in
 # through the pinhole (the expectation's DNAT), never as the reply of a
 # flow the caller already opened.
@@ -350,7 +358,7 @@ sipp_run() {
 	shift 3
 	timeout -k 2 $((SIPP_TIMEOUT + 10)) ip netns exec "$ns" \
 		sipp -sf "$TOPO_DIR/$role.xml" -i "$a" -p 5060 -bind_local \
-		-mi "$a" -mp "$SIPP_MP" -m 1 -nostdin \
+		-mi "$a" -mp "$SIPP_MP" -m 1 -nostdin $SIPP_TRANSPORT \
 		-timeout "${SIPP_TIMEOUT}s" -timeout_error \
 		-trace_msg -message_file "$TOPO_DIR/$role.msg" \
 		-trace_err -error_file "$TOPO_DIR/$role.err" \
@@ -358,14 +366,17 @@ sipp_run() {
 	eval "SIPP_PID_$role=$!"
 }
 
-udp_listening() { # NS ADDR PORT
-	nsx "$1" ss -Hlun "src $(hostport "$2" "$3")" 2>/dev/null | grep -q .
+# sip_listening NS ADDR PORT: a SIP socket of TRANSPORT is bound there.
+sip_listening() {
+	local o=-Hlun
+	[ "$TRANSPORT" = udp ] || o=-Hltn
+	nsx "$1" ss $o "src $(hostport "$2" "$3")" 2>/dev/null | grep -q .
 }
 
 # The callee listens; stop waiting at once if it died.
 uas_ready() {
 	kill -0 "$SIPP_PID_uas" 2>/dev/null || return 2
-	udp_listening "$NS_PV" "$1" 5060
+	sip_listening "$NS_PV" "$1" 5060
 }
 
 # call_start MODE: the callee (pv) listening, then the caller (ph1) calling.

@@ -148,6 +148,7 @@ ksft_skip() {
 topo_exit() {
 	local rc=$?
 	trap - EXIT INT TERM
+	helper_restore
 	if [ "$SELFTEST_KEEP" = 1 ]; then
 		log "kept: namespaces $TOPO_NAMESPACES, dir $TOPO_DIR"
 	else
@@ -221,6 +222,37 @@ helper_load() {
 	*)
 		# Any other helper name: assume its modules are loaded.
 		;;
+	esac
+}
+
+# Module parameters a scenario changed, restored by the EXIT trap: they
+# are global, and the next scenario must find the defaults.
+TOPO_RESTORE=()
+helper_param() { # MODULE PARAM VALUE
+	local f=/sys/module/$1/parameters/$2
+	[ -w "$f" ] || return 1
+	TOPO_RESTORE+=("$f=$(cat "$f")")
+	echo "$3" >"$f"
+}
+helper_restore() {
+	local r
+	for r in "${TOPO_RESTORE[@]+"${TOPO_RESTORE[@]}"}"; do
+		echo "${r#*=}" >"${r%%=*}" 2>/dev/null
+	done
+	TOPO_RESTORE=()
+}
+
+# media_policy peer|any: who may send media through a pinhole: only the
+# signalling peer (the default of both helpers), or anyone (a provider
+# whose media comes from another address than its SIP server). Returns 1
+# when HELPER has no such knob.
+media_policy() {
+	case $HELPER:$1 in
+	sipalg:peer) helper_param nf_conntrack_sipalg media_src 0 ;;
+	sipalg:any) helper_param nf_conntrack_sipalg media_src 2 ;;
+	sip:peer) helper_param nf_conntrack_sip sip_direct_media 1 ;;
+	sip:any) helper_param nf_conntrack_sip sip_direct_media 0 ;;
+	*) return 1 ;;
 	esac
 }
 
@@ -439,7 +471,7 @@ topo_check_clean() {
 	fi
 	if [ "$HELPER" != none ]; then
 		bad=$(nsx "$NS_RT" conntrack -L 2>/dev/null |
-			grep -F "helper=$HELPER" | grep -v ' dport=5060 ')
+			grep -E "helper=$HELPER( |\$)" | grep -v ' dport=5060 ')
 		if [ -n "$bad" ]; then
 			echo "# non-signalling conntracks with helper $HELPER:"
 			echo "$bad" | sed 's/^/#   /'
