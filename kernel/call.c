@@ -151,6 +151,85 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 	call_free(sn, call);
 }
 
+/* ---- registrations ---------------------------------------------------- */
+
+static unsigned int regs_max(const struct sipalg_net *sn)
+{
+	return sn->cfg.max_calls;	/* same order of magnitude */
+}
+
+struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
+				   unsigned int len, const struct nf_conn *ct,
+				   const union nf_inet_addr *contact,
+				   __be16 port)
+{
+	unsigned int slen = cid_store_len(len);
+	struct sipalg_reg *r;
+
+	lockdep_assert_held(&sn->lock);
+	list_for_each_entry(r, &sn->regs, node) {
+		if (cid && (r->cid_len != slen || memcmp(r->cid, cid, slen)))
+			continue;
+		if (contact && (!nf_inet_addr_cmp(&r->contact, contact) ||
+				r->contact_port != port))
+			continue;
+		if (ct && r->master != ct)
+			continue;
+		return r;
+	}
+	return NULL;
+}
+
+struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
+				  unsigned int len, struct nf_conn *ct)
+{
+	unsigned int slen = cid_store_len(len);
+	struct sipalg_reg *r;
+
+	lockdep_assert_held(&sn->lock);
+	if (sn->nregs >= regs_max(sn)) {
+		sipalg_count(sn, SIPALG_STAT_REG_REFUSED_LIMIT);
+		return NULL;
+	}
+	r = kzalloc(sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return NULL;
+	memcpy(r->cid, cid, slen);
+	r->cid_len = slen;
+	r->master = ct;
+	nf_conntrack_get(&ct->ct_general);
+	r->created = jiffies;
+	list_add(&r->node, &sn->regs);
+	sn->nregs++;
+	return r;
+}
+
+void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
+		     enum sipalg_stat reason)
+{
+	lockdep_assert_held(&sn->lock);
+	if (reg->exp) {
+		nf_ct_unexpect_related(reg->exp);
+		nf_ct_expect_put(reg->exp);
+	}
+	if (reg->active)
+		sipalg_count(sn, reason);
+	list_del(&reg->node);
+	sn->nregs--;
+	nf_ct_put(reg->master);
+	kfree(reg);
+	atomic64_set(&sn->stats[SIPALG_STAT_REGS_ACTIVE], sn->nregs);
+}
+
+static void regs_flush(struct sipalg_net *sn, const struct nf_conn *ct)
+{
+	struct sipalg_reg *r, *n;
+
+	list_for_each_entry_safe(r, n, &sn->regs, node)
+		if (!ct || r->master == ct)
+			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+}
+
 /* The master conntrack is going away: so are the calls it carried. */
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 {
@@ -164,6 +243,7 @@ void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 			if (c->master == ct)
 				sipalg_call_end(sn, c,
 						SIPALG_STAT_CALLS_ENDED_FLOW);
+	regs_flush(sn, ct);
 	spin_unlock_bh(&sn->lock);
 }
 
@@ -174,6 +254,7 @@ void sipalg_calls_flush(struct sipalg_net *sn)
 	unsigned int i;
 
 	spin_lock_bh(&sn->lock);
+	regs_flush(sn, NULL);
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
 			call_free(sn, c);
@@ -209,6 +290,18 @@ void sipalg_gc_work(struct work_struct *work)
 						c->state == SIPALG_CALL_TERMINATING ?
 						SIPALG_STAT_CALLS_ENDED_BYE :
 						SIPALG_STAT_CALLS_ENDED_TIMEOUT);
+		}
+	}
+	{
+		struct sipalg_reg *r, *rn;
+
+		list_for_each_entry_safe(r, rn, &sn->regs, node) {
+			if (nf_ct_is_dying(r->master) ||
+			    (!nf_ct_is_confirmed(r->master) &&
+			     time_after(now, r->created + 5 * HZ)))
+				sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+			else if (time_after(now, r->deadline))
+				sipalg_reg_free(sn, r, SIPALG_STAT_REGS_EXPIRED);
 		}
 	}
 	spin_unlock_bh(&sn->lock);

@@ -346,6 +346,185 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 	}
 }
 
+/* A contact URI as an address and port; false for host names. */
+static bool uri_inet(const struct nf_conn *ct, const struct sipalg_uri *u,
+		     union nf_inet_addr *a, __be16 *port)
+{
+	if (u->scheme != SIPALG_SCHEME_SIP && u->scheme != SIPALG_SCHEME_SIPS)
+		return false;
+	if (!sdp_addr(ct, &u->hp.addr, a))
+		return false;
+	/* RFC 3261 §19.1.2: no port means 5060 (5061 for sips) */
+	*port = htons(u->hp.port.len ? u->hp.port_num :
+		      u->scheme == SIPALG_SCHEME_SIPS ? 5061 : 5060);
+	return true;
+}
+
+static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
+			struct sipalg_reg *r)
+{
+	struct nf_conn_help *help = nfct_help(ct);
+	struct nf_conntrack_helper *helper;
+	struct nf_conntrack_expect *exp;
+
+	if (r->exp) {
+		nf_ct_unexpect_related(r->exp);
+		nf_ct_expect_put(r->exp);
+		r->exp = NULL;
+	}
+	helper = help ? rcu_dereference(help->helper) : NULL;
+	exp = nf_ct_expect_alloc(ct);
+	if (!exp || !helper) {
+		if (exp)
+			nf_ct_expect_put(exp);
+		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		return;
+	}
+	/* new requests from the registrar (any port: proxies often send
+	 * from another socket than they received the REGISTER on)
+	 */
+	nf_ct_expect_init(exp, SIPALG_CLASS_SIGNALLING, nf_ct_l3num(ct),
+			  sn->cfg.media_policy == SIPALG_SRC_ANY ? NULL :
+			  &r->registrar, &r->pub, nf_ct_protonum(ct), NULL,
+			  &r->pub_port);
+	exp->flags = NF_CT_EXPECT_PERMANENT;
+	exp->expectfn = sipalg_expected;
+	/* the new flow is SIP too: it gets this helper */
+#ifdef SIPALG_HAVE_EXP_ASSIGN_HELPER
+	rcu_assign_pointer(exp->assign_helper, helper);
+#else
+	rcu_assign_pointer(exp->helper, helper);
+#endif
+#if IS_ENABLED(CONFIG_NF_NAT)
+	memset(&exp->saved_addr, 0, sizeof(exp->saved_addr));
+	exp->saved_proto.all = 0;
+	exp->dir = !r->dir;
+	/* behind NAT: nf_nat_sipalg DNATs the new flow to the contact */
+	if (!nf_inet_addr_cmp(&r->pub, &r->contact) ||
+	    r->pub_port != r->contact_port) {
+		exp->saved_addr = r->contact;
+		exp->saved_proto.all = r->contact_port;
+	}
+#endif
+	if (nf_ct_expect_related(exp, 0) < 0) {
+		nf_ct_expect_put(exp);
+		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		return;
+	}
+	r->exp = exp;
+	sipalg_count(sn, SIPALG_STAT_PINHOLES_CREATED);
+}
+
+/*
+ * REGISTER (RFC 3261 §10.2): remember the contacts that name the phone
+ * itself (the source of this flow); the registrar's 2xx confirms them.
+ * Contacts naming anything else are another party's business.
+ */
+static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
+			 enum ip_conntrack_dir dir, const char *buf,
+			 const struct sipalg_msg *m)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
+	const char *cid = buf + m->call_id.off;
+	u32 dflt = (m->flags & SIPALG_MF_EXPIRES) ? m->expires : 3600;
+	struct sipalg_reg *r;
+	unsigned int i;
+
+	if (m->flags & SIPALG_MF_STAR) {
+		/* §10.2.2: remove all bindings, on the 2xx */
+		list_for_each_entry(r, &sn->regs, node)
+			if (r->master == ct && r->cid_len ==
+			    min_t(unsigned int, m->call_id.len, SIPALG_CALLID_MAX) &&
+			    !memcmp(r->cid, cid, r->cid_len)) {
+				r->cseq = m->cseq;
+				r->expires = 0;
+			}
+		return;
+	}
+	for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++) {
+		const struct sipalg_naddr *c = &m->contact[i];
+		union nf_inet_addr a;
+		__be16 port;
+
+		if (!uri_inet(ct, &c->uri, &a, &port) ||
+		    !nf_inet_addr_cmp(&a, &t->src.u3))
+			continue;
+		r = sipalg_reg_find(sn, cid, m->call_id.len, ct, &a, port);
+		if (!r) {
+			r = sipalg_reg_new(sn, cid, m->call_id.len, ct);
+			if (!r)
+				return;
+			r->contact = a;
+			r->contact_port = port;
+			r->deadline = jiffies + 32 * HZ;	/* Timer F */
+		}
+		r->dir = dir;
+		r->registrar = t->dst.u3;
+		r->pub = ct->tuplehash[!dir].tuple.dst.u3;
+		/* the NAT rewrites the contact to the flow's public port only
+		 * when it names the flow's source port
+		 */
+		r->pub_port = port == t->src.u.all ?
+			      ct->tuplehash[!dir].tuple.dst.u.all : port;
+		r->cseq = m->cseq;
+		r->expires = (c->flags & SIPALG_NA_EXPIRES) ? c->expires_val :
+			     dflt;
+	}
+}
+
+static void sip_register_reply(struct sipalg_net *sn, struct nf_conn *ct,
+			       enum ip_conntrack_dir dir, const char *buf,
+			       const struct sipalg_msg *m)
+{
+	const char *cid = buf + m->call_id.off;
+	unsigned int slen = min_t(unsigned int, m->call_id.len,
+				  SIPALG_CALLID_MAX);
+	struct sipalg_reg *r, *n;
+
+	if (m->status < 200)
+		return;
+	list_for_each_entry_safe(r, n, &sn->regs, node) {
+		u32 granted = r->expires;
+		unsigned int i;
+
+		if (r->master != ct || r->dir == dir || r->cseq != m->cseq ||
+		    r->cid_len != slen || memcmp(r->cid, cid, slen))
+			continue;
+		if (m->status >= 300) {
+			if (!r->active)
+				sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+			continue;
+		}
+		/* §10.3 step 8: the 2xx lists the bindings with their
+		 * expiry; ours is the one naming our public mapping
+		 */
+		if (m->flags & SIPALG_MF_EXPIRES)
+			granted = min(granted, m->expires);
+		for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++) {
+			const struct sipalg_naddr *c = &m->contact[i];
+			union nf_inet_addr a;
+			__be16 port;
+
+			if ((c->flags & SIPALG_NA_EXPIRES) &&
+			    uri_inet(ct, &c->uri, &a, &port) &&
+			    nf_inet_addr_cmp(&a, &r->pub) && port == r->pub_port)
+				granted = c->expires_val;
+		}
+		if (!granted || !r->expires) {
+			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+			continue;
+		}
+		if (!r->active) {
+			r->active = true;
+			sipalg_count(sn, SIPALG_STAT_REGS_TOTAL);
+		}
+		r->expires = granted;
+		r->deadline = jiffies + (unsigned long)granted * HZ;
+		reg_pinhole(sn, ct, r);
+	}
+	atomic64_set(&sn->stats[SIPALG_STAT_REGS_ACTIVE], sn->nregs);
+}
+
 static bool sdp_carrying(const struct sipalg_msg *m)
 {
 	if (m->kind == SIPALG_REQUEST)
@@ -382,6 +561,16 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 	unsigned long now = jiffies;
 
 	spin_lock_bh(&sn->lock);
+	if (m->kind == SIPALG_REQUEST && m->method == SIPALG_M_REGISTER) {
+		sip_register(sn, ct, dir, buf, m);
+		call = NULL;
+		goto out;
+	}
+	if (m->kind == SIPALG_RESPONSE && m->cseq_method == SIPALG_M_REGISTER) {
+		sip_register_reply(sn, ct, dir, buf, m);
+		call = NULL;
+		goto out;
+	}
 	call = sipalg_call_find(sn, buf + m->call_id.off, m->call_id.len, ct);
 	if (!call) {
 		/* a call starts with an INVITE; also adopt a dialog already
@@ -595,6 +784,7 @@ static int __net_init sipalg_net_init(struct net *net)
 	spin_lock_init(&sn->lock);
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		INIT_HLIST_HEAD(&sn->calls[i]);
+	INIT_LIST_HEAD(&sn->regs);
 	sipalg_config_defaults(&sn->cfg);
 	sn->net = net;
 	INIT_DELAYED_WORK(&sn->gc, sipalg_gc_work);

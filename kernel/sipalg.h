@@ -75,6 +75,30 @@ struct sipalg_stream {
 
 #define SIPALG_MAX_STREAMS	16
 
+/*
+ * A registration seen through us (RFC 3261 §10): new requests from the
+ * registrar may reach the registered contact through a pinhole, for as
+ * long as the registrar's 2xx said.
+ */
+struct sipalg_reg {
+	struct list_head node;
+	struct nf_conn *master;		/* referenced */
+	union nf_inet_addr contact;	/* as the phone wrote it */
+	union nf_inet_addr pub;		/* as the registrar sees it */
+	union nf_inet_addr registrar;
+	__be16 contact_port;
+	__be16 pub_port;
+	u8 dir;				/* direction of the REGISTER */
+	bool active;			/* a 2xx confirmed it */
+	u32 cseq;			/* of the pending REGISTER */
+	u32 expires;			/* s, as requested or granted */
+	unsigned long created;
+	unsigned long deadline;		/* jiffies */
+	u8 cid_len;
+	char cid[SIPALG_CALLID_MAX];
+	struct nf_conntrack_expect *exp;	/* referenced, or NULL */
+};
+
 struct sipalg_call {
 	struct hlist_node node;
 	struct nf_conn *master;		/* referenced */
@@ -95,6 +119,8 @@ struct sipalg_net {
 	spinlock_t lock;		/* calls, ncalls */
 	struct hlist_head calls[1 << SIPALG_HASH_BITS];
 	unsigned int ncalls;
+	struct list_head regs;		/* under lock */
+	unsigned int nregs;
 	struct sipalg_config cfg;
 	atomic64_t stats[__SIPALG_STAT_MAX];
 	atomic64_t parse_errors[SIPALG_E_COUNT];
@@ -167,5 +193,13 @@ void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct);
 void sipalg_calls_flush(struct sipalg_net *sn);
 void sipalg_gc_work(struct work_struct *work);
+struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
+				   unsigned int len, const struct nf_conn *ct,
+				   const union nf_inet_addr *contact,
+				   __be16 port);
+struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
+				  unsigned int len, struct nf_conn *ct);
+void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
+		     enum sipalg_stat reason);
 
 #endif /* _SIPALG_H */
