@@ -23,7 +23,7 @@ FUZZ_SECONDS	?= 600
 
 CFLAGS_TOOLS	:= -std=gnu11 -O2 -g -Werror -Wall -Wextra -Wshadow -Wformat=2 \
 		   -Wstrict-prototypes -Wno-unused-parameter \
-		   -DSIPALG_VERSION='"$(VERSION)"' -Iinclude
+		   -DSIPALG_VERSION='"$(VERSION)"' -Iinclude -Iinclude/uapi
 SAN_FLAGS	:= -O1 -g -fsanitize=address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -32,6 +32,7 @@ PARSER_HDR	:= $(wildcard kernel/parser/*.h)
 VEC_SRC		:= kernel/tests/vectors/vectors.c kernel/tests/vectors/check.c
 CLI_SRC		:= $(wildcard tools/sipalg/*.c)
 CLI_HDR		:= $(wildcard tools/sipalg/*.h) include/uapi/linux/nf_sipalg.h
+LDLIBS_CLI	:= -lmnl -lnetfilter_conntrack
 B		:= build
 
 .PHONY: all modules tools check check-parser check-asan check-cli \
@@ -94,7 +95,7 @@ fuzz: $(B)/fuzz_sip $(B)/fuzz_sdp $(B)/seeds.stamp
 check-uapi:
 	@mkdir -p $(B)
 	echo '#include <linux/nf_sipalg.h>' | $(CC) -Wall -Werror -Iinclude/uapi -x c -c -o /dev/null -
-	echo '#include <linux/nf_sipalg.h>' | $(CC) -Wall -Werror -std=c89 -pedantic -Iinclude/uapi -x c -c -o /dev/null -
+	echo '#include <linux/nf_sipalg.h>' | $(CC) -Wall -Werror -std=c99 -pedantic -Iinclude/uapi -x c -c -o /dev/null -
 
 # The modules must build with W=1 and without a single warning.
 check-modules:

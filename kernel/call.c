@@ -101,6 +101,7 @@ struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 	hlist_add_head(&c->node,
 		       &sn->calls[hash_32(c->hash, SIPALG_HASH_BITS)]);
 	sn->ncalls++;
+	sn->gen++;
 	sipalg_count(sn, SIPALG_STAT_CALLS_TOTAL);
 	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
 	return c;
@@ -128,6 +129,7 @@ void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
 {
 	pinhole_remove(sn, call, &s->rtp);
 	pinhole_remove(sn, call, &s->rtcp);
+	s->used = 0;
 }
 
 static void call_free(struct sipalg_net *sn, struct sipalg_call *call)
@@ -138,6 +140,7 @@ static void call_free(struct sipalg_net *sn, struct sipalg_call *call)
 		sipalg_stream_clear(sn, call, &call->streams[i]);
 	hlist_del(&call->node);
 	sn->ncalls--;
+	sn->gen++;
 	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
 	nf_ct_put(call->master);
 	kmem_cache_free(call_cache, call);
@@ -148,6 +151,7 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 {
 	lockdep_assert_held(&sn->lock);
 	sipalg_count(sn, reason);
+	sipalg_event_call(sn, call, SIPALG_EV_CALL_ENDED, reason);
 	call_free(sn, call);
 }
 
@@ -201,6 +205,7 @@ struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 	r->created = jiffies;
 	list_add(&r->node, &sn->regs);
 	sn->nregs++;
+	sn->gen++;
 	return r;
 }
 
@@ -212,10 +217,14 @@ void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 		nf_ct_unexpect_related(reg->exp);
 		nf_ct_expect_put(reg->exp);
 	}
-	if (reg->active)
+	if (reg->active) {
 		sipalg_count(sn, reason);
+		sipalg_event_reg(sn, reg, reason == SIPALG_STAT_REGS_EXPIRED ?
+				 SIPALG_EV_REG_EXPIRED : SIPALG_EV_REG_REMOVED);
+	}
 	list_del(&reg->node);
 	sn->nregs--;
+	sn->gen++;
 	nf_ct_put(reg->master);
 	kfree(reg);
 	atomic64_set(&sn->stats[SIPALG_STAT_REGS_ACTIVE], sn->nregs);

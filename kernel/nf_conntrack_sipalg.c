@@ -82,10 +82,34 @@ EXPORT_SYMBOL_GPL(sipalg_nat_hooks);
  * Our expectfn, for every pinhole: it lives in this module, so no
  * expectation ever points into nf_nat_sipalg, which may be unloaded.
  */
+static void mark_used(struct sipalg_net *sn, struct nf_conntrack_expect *exp)
+{
+	struct sipalg_call *c;
+	unsigned int b, i;
+
+	/* a linear walk, once per new media flow: expectations carry no
+	 * pointer back to us
+	 */
+	spin_lock_bh(&sn->lock);
+	for (b = 0; b < ARRAY_SIZE(sn->calls); b++)
+		hlist_for_each_entry(c, &sn->calls[b], node) {
+			if (c->master != exp->master)
+				continue;
+			for (i = 0; i < c->nstreams; i++) {
+				if (c->streams[i].rtp == exp)
+					c->streams[i].used |= SIPALG_USED_RTP;
+				if (c->streams[i].rtcp == exp)
+					c->streams[i].used |= SIPALG_USED_RTCP;
+			}
+		}
+	spin_unlock_bh(&sn->lock);
+}
+
 static void sipalg_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
 {
 	const struct sipalg_nat_hooks *hooks;
 
+	mark_used(sipalg_pernet(nf_ct_net(ct)), exp);
 	rcu_read_lock();
 	hooks = rcu_dereference(sipalg_nat_hooks);
 	if (hooks && hooks->expected)
@@ -129,22 +153,42 @@ static bool flow_is_sip(const struct nf_conn *ct)
 
 static void count_msg(struct sipalg_net *sn, const struct sipalg_msg *m)
 {
-	static const u8 req[SIPALG_M_COUNT] = {
-		[SIPALG_M_INVITE]	= SIPALG_STAT_REQ_INVITE,
-		[SIPALG_M_ACK]		= SIPALG_STAT_REQ_ACK,
-		[SIPALG_M_BYE]		= SIPALG_STAT_REQ_BYE,
-		[SIPALG_M_CANCEL]	= SIPALG_STAT_REQ_CANCEL,
-		[SIPALG_M_REGISTER]	= SIPALG_STAT_REQ_REGISTER,
-		[SIPALG_M_OPTIONS]	= SIPALG_STAT_REQ_OPTIONS,
-		[SIPALG_M_PRACK]	= SIPALG_STAT_REQ_PRACK,
-		[SIPALG_M_UPDATE]	= SIPALG_STAT_REQ_UPDATE,
-	};
+	enum sipalg_stat s;
 
-	if (m->kind == SIPALG_REQUEST)
-		sipalg_count(sn, m->method < SIPALG_M_COUNT && req[m->method] ?
-			     req[m->method] : SIPALG_STAT_REQ_OTHER);
-	else
+	if (m->kind == SIPALG_RESPONSE) {
 		sipalg_count(sn, SIPALG_STAT_RESP_1XX + m->status / 100 - 1);
+		return;
+	}
+	switch (m->method) {
+	case SIPALG_M_INVITE:
+		s = SIPALG_STAT_REQ_INVITE;
+		break;
+	case SIPALG_M_ACK:
+		s = SIPALG_STAT_REQ_ACK;
+		break;
+	case SIPALG_M_BYE:
+		s = SIPALG_STAT_REQ_BYE;
+		break;
+	case SIPALG_M_CANCEL:
+		s = SIPALG_STAT_REQ_CANCEL;
+		break;
+	case SIPALG_M_REGISTER:
+		s = SIPALG_STAT_REQ_REGISTER;
+		break;
+	case SIPALG_M_OPTIONS:
+		s = SIPALG_STAT_REQ_OPTIONS;
+		break;
+	case SIPALG_M_PRACK:
+		s = SIPALG_STAT_REQ_PRACK;
+		break;
+	case SIPALG_M_UPDATE:
+		s = SIPALG_STAT_REQ_UPDATE;
+		break;
+	default:
+		s = SIPALG_STAT_REQ_OTHER;
+		break;
+	}
+	sipalg_count(sn, s);
 }
 
 static enum sipalg_class media_class(u8 type)
@@ -338,6 +382,8 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 			s->rtp = pinhole_open(sn, ct, call, dir,
 					      media_class(m->type_id),
 					      &addr, port, i, &s->pub_port);
+		if (s->pub_port)
+			s->pub_addr = ct->tuplehash[!dir].tuple.dst.u3;
 		if (want_rtcp && !s->rtcp)
 			s->rtcp = pinhole_open(sn, ct, call, dir,
 					       media_class(m->type_id),
@@ -514,15 +560,26 @@ static void sip_register_reply(struct sipalg_net *sn, struct nf_conn *ct,
 			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
 			continue;
 		}
-		if (!r->active) {
-			r->active = true;
-			sipalg_count(sn, SIPALG_STAT_REGS_TOTAL);
-		}
 		r->expires = granted;
 		r->deadline = jiffies + (unsigned long)granted * HZ;
 		reg_pinhole(sn, ct, r);
+		if (!r->active) {
+			r->active = true;
+			sipalg_count(sn, SIPALG_STAT_REGS_TOTAL);
+			sipalg_event_reg(sn, r, SIPALG_EV_REG_ADDED);
+		}
 	}
 	atomic64_set(&sn->stats[SIPALG_STAT_REGS_ACTIVE], sn->nregs);
+}
+
+/* A span of the message as a NUL-terminated, truncated string. */
+static void copy_span(char *dst, size_t size, const char *buf,
+		      struct sipalg_span sp)
+{
+	size_t n = min_t(size_t, sp.len, size - 1);
+
+	memcpy(dst, buf + sp.off, n);
+	dst[n] = '\0';
 }
 
 static bool sdp_carrying(const struct sipalg_msg *m)
@@ -585,7 +642,15 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 			goto out;
 		if (m->kind == SIPALG_REQUEST)
 			call->invite_cseq = m->cseq;
+		copy_span(call->from, sizeof(call->from), buf, m->from.uri.span);
+		copy_span(call->to, sizeof(call->to), buf, m->to.uri.span);
+		copy_span(call->ftag, sizeof(call->ftag), buf, m->from.tag);
+		copy_span(call->ttag, sizeof(call->ttag), buf, m->to.tag);
+		sipalg_event_call(sn, call, SIPALG_EV_CALL_CREATED, 0);
 	}
+	/* the callee's tag, from its first answer (RFC 3261 §12.1.1) */
+	if (!call->ttag[0] && m->to.tag.len)
+		copy_span(call->ttag, sizeof(call->ttag), buf, m->to.tag);
 	call->last = now;
 
 	if (m->kind == SIPALG_REQUEST) {
@@ -621,6 +686,7 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 		    call->state == SIPALG_CALL_EARLY) {
 			call->state = SIPALG_CALL_CONFIRMED;
 			call->deadline = now + sn->cfg.call_idle * HZ;
+			sipalg_event_call(sn, call, SIPALG_EV_CALL_ANSWERED, 0);
 		} else if (m->status >= 300 &&
 			   call->state == SIPALG_CALL_EARLY &&
 			   m->cseq == call->invite_cseq) {
@@ -683,6 +749,8 @@ static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
 	if (err != SIPALG_OK) {
 		sipalg_count(sn, SIPALG_STAT_PARSE_ERRORS);
 		atomic64_inc(&sn->parse_errors[err]);
+		sipalg_event_refused(sn, sn->cfg.strict ? SIPALG_STAT_DROPPED :
+				     SIPALG_STAT_PARSE_ERRORS, err);
 		nf_ct_helper_log(pkt->skb, ct, "%s", sipalg_strerror(err));
 		if (sn->cfg.strict) {
 			sipalg_count(sn, SIPALG_STAT_DROPPED);
@@ -847,8 +915,16 @@ static int __init sipalg_init(void)
 		pr_err("cannot register the helper: %d\n", ret);
 		goto err_pernet;
 	}
+	ret = sipalg_netlink_init();
+	if (ret) {
+		pr_err("cannot register the netlink family: %d\n", ret);
+		goto err_helpers;
+	}
 	return 0;
 
+err_helpers:
+	nf_conntrack_helpers_unregister(sipalg_helpers,
+					ARRAY_SIZE(sipalg_helpers));
 err_pernet:
 	unregister_pernet_subsys(&sipalg_net_ops);
 err_calls:
@@ -861,6 +937,7 @@ err_scratch:
 static void __exit sipalg_exit(void)
 {
 	/* no new calls or pinholes after this; then free what is left */
+	sipalg_netlink_exit();
 	nf_conntrack_helpers_unregister(sipalg_helpers,
 					ARRAY_SIZE(sipalg_helpers));
 	unregister_pernet_subsys(&sipalg_net_ops);

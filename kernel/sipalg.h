@@ -19,6 +19,7 @@
 
 #define SIPALG_CALLID_MAX	128	/* longer Call-IDs: hashed + truncated */
 #define SIPALG_TAG_MAX		64
+#define SIPALG_URI_MAX		128
 #define SIPALG_HASH_BITS	10
 
 /* expectation classes (at most 4 per helper) */
@@ -71,7 +72,12 @@ struct sipalg_stream {
 	struct nf_conntrack_expect *rtcp;
 	__be16 pub_port;		/* NAT: public RTP port, 0 if none */
 	__be16 pub_rtcp_port;		/* NAT: public RTCP port */
+	union nf_inet_addr pub_addr;	/* NAT: public address */
+	u8 used;			/* SIPALG_USED_*: media came */
 };
+
+#define SIPALG_USED_RTP		0x1
+#define SIPALG_USED_RTCP	0x2
 
 #define SIPALG_MAX_STREAMS	16
 
@@ -112,6 +118,11 @@ struct sipalg_call {
 	unsigned long last;		/* jiffies of the last message */
 	unsigned long deadline;		/* jiffies: GC ends the call then */
 	char cid[SIPALG_CALLID_MAX];
+	/* From/To URIs and tags, truncated, NUL-terminated (netlink) */
+	char from[SIPALG_URI_MAX];
+	char to[SIPALG_URI_MAX];
+	char ftag[SIPALG_TAG_MAX];
+	char ttag[SIPALG_TAG_MAX];
 	struct sipalg_stream streams[SIPALG_MAX_STREAMS];
 };
 
@@ -121,6 +132,7 @@ struct sipalg_net {
 	unsigned int ncalls;
 	struct list_head regs;		/* under lock */
 	unsigned int nregs;
+	unsigned int gen;		/* changes of calls/regs: dump seq */
 	struct sipalg_config cfg;
 	atomic64_t stats[__SIPALG_STAT_MAX];
 	atomic64_t parse_errors[SIPALG_E_COUNT];
@@ -178,6 +190,15 @@ struct sipalg_nat_hooks {
 };
 
 extern const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks;
+
+/* netlink.c */
+int sipalg_netlink_init(void);
+void sipalg_netlink_exit(void);
+void sipalg_event_call(struct sipalg_net *sn, const struct sipalg_call *call,
+		       u8 event, u8 reason);
+void sipalg_event_reg(struct sipalg_net *sn, const struct sipalg_reg *reg,
+		      u8 event);
+void sipalg_event_refused(struct sipalg_net *sn, u8 reason, int err);
 
 /* call.c */
 int sipalg_calls_init(void);

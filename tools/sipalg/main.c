@@ -28,6 +28,22 @@ static const struct cmd cmds[] = {
 	  "kernel module and no privileges.\n"
 	  "Exit status: 0 all messages valid, 1 some invalid or unreadable,\n"
 	  "2 usage error.\n" },
+	{ "show", cmd_show, "calls [-v] | registrations | pinholes",
+	  "show calls, registrations or pinholes (expectations)",
+	  "calls: one line per call (-v: everything: tags, master tuples,\n"
+	  "media streams with private and public addresses and pinhole state).\n"
+	  "registrations: contacts registered through the ALG.\n"
+	  "pinholes: the conntrack expectations of helper sipalg.\n"
+	  "Needs CAP_NET_ADMIN; works inside 'ip netns exec'.\n" },
+	{ "stats", cmd_stats, "", "show the counters of this network namespace",
+	  "Messages by method and response class, parse errors by reason,\n"
+	  "pinholes created and refused, calls and registrations.\n" },
+	{ "config", cmd_config, "[set KEY VALUE]",
+	  "show or change the policies and limits of this network namespace",
+	  NULL },
+	{ "monitor", cmd_monitor, "",
+	  "print call, registration and refusal events as they happen",
+	  "One event per line (JSON with -j) until interrupted.\n" },
 	{ "version", cmd_version, "", "print the version", NULL },
 	{ "help", cmd_help, "[COMMAND]", "show help", NULL },
 };

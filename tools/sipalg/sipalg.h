@@ -25,6 +25,10 @@ struct cmd {
 };
 
 int cmd_parse(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_monitor(struct cli *cli, int argc, char **argv);
 
 /* a one-line error on stderr, prefixed with the program name */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -95,6 +95,24 @@ if grep -q "call_id: cli-1" "$tmp/out"; then ok "text shows the Call-ID"; else k
 expect_rc 0 "version -j" "$SIPALG" -j version
 json_check "version is JSON" '"version" in j[0]'
 
+# Without the module (the host never has it loaded): clear one-line errors.
+if ! grep -q '^nf_conntrack_sipalg ' /proc/modules 2>/dev/null; then
+	for c in stats "show calls" "show registrations" config monitor; do
+		expect_rc 1 "$c without the module exits 1" "$SIPALG" $c
+		if [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "not loaded\|netlink" "$tmp/err"; then
+			ok "$c without the module: one-line error"; else
+			ko "$c without the module: one-line error"; sed 's/^/# /' "$tmp/err"; fi
+	done
+fi
+expect_rc 2 "show without a view is a usage error" "$SIPALG" show
+expect_rc 2 "show of an unknown view" "$SIPALG" show frobs
+expect_rc 2 "config set without a value" "$SIPALG" config set max_calls
+expect_rc 0 "config --help lists the keys" "$SIPALG" config --help
+grep -q media_policy "$tmp/out" && ok "config --help names media_policy" || ko "config --help names media_policy"
+for c in show stats monitor version; do
+	expect_rc 0 "$c --help" "$SIPALG" $c --help
+done
+
 # Every shared vector through the CLI: valid exactly when the vector is.
 if [ -n "${SEEDS:-}" ] && [ -d "$SEEDS/vectors" ]; then
 	bad=0
