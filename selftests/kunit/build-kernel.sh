@@ -135,6 +135,7 @@ lap extract
 # 2. Config: tinyconfig + fragments, then check every requested option.
 mk() { make -C "$src" O="$build" "$@"; }
 mkdir -p "$build"
+# shellcheck disable=SC2086 # $fragments is a list
 {
 	mk tinyconfig &&
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$build" \
@@ -142,14 +143,16 @@ mkdir -p "$build"
 	mk olddefconfig
 } >>"$blog" 2>&1 || fail "config"
 cp "$build/.config" "$dir/config"
-mism=$(for f in $fragments; do
-	sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*\)=\(.*\)$/\1 \2/p' \
-		-e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1 n/p' "$f"
-done | while read -r opt want; do
-	got=$(sed -n -e "s/^$opt=//p" -e "s/^# $opt is not set\$/n/p" "$build/.config")
-	[ -n "$got" ] || got=n
-	[ "$got" = "$want" ] || echo "  $opt: requested $want, got $got"
-done)
+# The last fragment that names an option wins, as in merge_config.sh.
+# shellcheck disable=SC2086 # $fragments is a list
+mism=$(sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*\)=\(.*\)$/\1 \2/p' \
+		-e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1 n/p' $fragments |
+	awk '{ w[$1] = $2 } END { for (o in w) print o, w[o] }' | sort |
+	while read -r opt want; do
+		got=$(sed -n -e "s/^$opt=//p" -e "s/^# $opt is not set\$/n/p" "$build/.config")
+		[ -n "$got" ] || got=n
+		[ "$got" = "$want" ] || echo "  $opt: requested $want, got $got"
+	done)
 [ -z "$mism" ] || die "config options did not stick (a missing dependency?):
 $mism
 see $build/.config"
@@ -214,6 +217,21 @@ lap trim+check
 	echo "total=$(( $(now) - t0 ))s"
 } >"$dir/.complete.tmp"
 mv "$dir/.complete.tmp" "$dir/.complete"
+
+# Keep the newest $SIPALG_KUNIT_KEEP complete builds of this flavor (each
+# is ~1.7 GB, mostly source); skip any that a build holds locked.
+keep=${SIPALG_KUNIT_KEEP:-2}
+ls -1t "$CACHE"/kunit/*/.complete 2>/dev/null | while read -r stamp; do
+	grep -qx "flavor=$flavor" "$stamp" || continue
+	keep=$((keep - 1))
+	[ "$keep" -lt 0 ] || continue
+	old=$(dirname "$stamp")
+	(
+		flock -n 8 || exit 0
+		log "removing old build $old"
+		rm -rf "$old" "$old.lock"
+	) 8>"$old.lock"
+done
 log "done in $(( $(now) - t0 ))s: $timings"
 log "bzImage $(du -h "$kd/bzImage" | cut -f1), build dir $(du -sh "$build" | cut -f1), kernel dir $(du -sh "$kd" | cut -f1)"
 result

@@ -80,6 +80,14 @@ if [ -d $d/kunit ]; then
 	done
 fi
 
+# Where each module's sections were: a leak found after the unload has
+# bare addresses in its backtrace, which run-kunit.sh maps back.
+for name in $loaded; do
+	for f in /sys/module/"$name"/sections/.*text*; do
+		[ -r "$f" ] && echo "$name ${f##*/} $(cat "$f")"
+	done
+done >"$OUT/sections.txt"
+
 if [ "$RMMOD" = 1 ]; then
 	for name in $loaded; do
 		# A helper stays in use while conntracks reference it: retry.

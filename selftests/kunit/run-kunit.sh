@@ -110,7 +110,7 @@ fi
 mkdir -p "$out"
 out=$(realpath "$out")
 rm -rf "$out/mods" "$out/debugfs"
-rm -f "$out"/{kunit.list,kunit.ktap,kunit.json,kunit.txt,problems.txt,kunit-guest.sh,guest.log,run.log}
+rm -f "$out"/{kunit.list,kunit.ktap,kunit.json,kunit.txt,problems.txt,kunit-guest.sh,guest.log,run.log,sections.txt,symbols.txt}
 mkdir "$out/mods"
 
 # The modules travel in the out share: the guest's /tmp is its own.
@@ -182,13 +182,73 @@ python3 "$kunit_py" parse "$out/kunit.ktap" --json="$out/kunit.json" \
 	>"$out/kunit.txt" 2>&1 || kurc=$?
 sed -e '/Test results stored in/d' "$out/kunit.txt"
 
+# Bare module addresses (the module is gone when kmemleak reports) to
+# MODULE:SECTION+OFF <symbol+off/size>, from sections.txt and the .ko.
+annotate() {
+	[ -s "$out/sections.txt" ] || { cat; return; }
+	local syms=$out/symbols.txt
+	if [ ! -f "$syms" ]; then
+		while read -r name file _; do
+			objdump -t "$out/$file" | awk -v m="$name" \
+				'$3 == "F" || $2 == "F" { print m, $(NF - 2), $(NF - 1), $NF, $1 }'
+		done <"$out/kunit.list" >"$syms"
+	fi
+	awk -v secs="$out/sections.txt" -v syms="$syms" '
+	function hex(s,   i, c, v) {
+		# Module addresses are 0xffffffffXXXXXXXX: the low 32 bits are
+		# enough, and awk numbers (doubles) cannot hold 64.
+		v = 0; s = tolower(s); sub(/^0x/, "", s)
+		if (length(s) > 8) s = substr(s, length(s) - 7)
+		for (i = 1; i <= length(s); i++) {
+			c = index("0123456789abcdef", substr(s, i, 1)) - 1
+			v = v * 16 + c
+		}
+		return v
+	}
+	BEGIN {
+		while ((getline l < secs) > 0) {
+			split(l, a, " "); ns++; sm[ns] = a[1]; sn[ns] = a[2]; sa[ns] = hex(a[3])
+		}
+		while ((getline l < syms) > 0) {
+			split(l, a, " "); ny++
+			ym[ny] = a[1]; ys[ny] = a[2]; yz[ny] = hex(a[3]); yn[ny] = a[4]; yv[ny] = hex(a[5])
+		}
+	}
+	{
+		line = $0
+		if (match(line, /0xffffffff[0-9a-f]+$/)) {
+			addr = hex(substr(line, RSTART, RLENGTH)); best = 0
+			for (i = 1; i <= ns; i++)
+				if (sa[i] <= addr && (!best || sa[i] > sa[best])) best = i
+			# Addresses past every section of ours stay as they are.
+			# Freed init sections get reused: every section that starts
+			# there is a candidate.
+			if (best && addr - sa[best] < 1048576) {
+				off = addr - sa[best]; cand = ""
+				for (i = 1; i <= ns; i++) {
+					if (sa[i] != sa[best]) continue
+					sym = ""
+					for (j = 1; j <= ny && sym == ""; j++)
+						if (ym[j] == sm[i] && ys[j] == sn[i] &&
+						    yv[j] <= off && off < yv[j] + yz[j])
+							sym = sprintf(" <%s+0x%x/0x%x>", yn[j], off - yv[j], yz[j])
+					cand = cand (cand == "" ? "" : " or ") \
+						sprintf("%s:%s+0x%x%s", sm[i], sn[i], off, sym)
+				}
+				line = line " (" cand ")"
+			}
+		}
+		print line
+	}'
+}
+
 # Problems in the kernel log (same list as run.sh, plus KASAN/KFENCE by
 # name), and leaks.
 pat='BUG:|WARNING:|UBSAN:|KASAN:|KFENCE:|Oops|Kernel panic|kernel BUG at|general protection fault|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|bad unlock balance|lock held when returning|INFO: task .* blocked for more than|detected stall|soft lockup|hard LOCKUP|list_(add|del) corruption|ODEBUG:'
 {
 	klog | grep -E "$pat" || true
-	[ ! -f "$out/kmemleak.log" ] || grep -E 'unreferenced object' -A 12 "$out/kmemleak.log" || true
-} >"$out/problems.txt"
+	[ ! -f "$out/kmemleak.log" ] || grep -E 'unreferenced object' -A 14 "$out/kmemleak.log" || true
+} | annotate >"$out/problems.txt"
 
 fail=()
 [ "$vmrc" != 124 ] || fail+=("timeout after ${timeout}s")

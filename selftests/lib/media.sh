@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Media checks, sourced through topo.sh. What reached an end is counted by
 # an nft counter in that end's own input hook (table inet sipalg_media), so
@@ -30,13 +31,15 @@ media_packets() {
 		sed -n 's/.*packets \([0-9]*\).*/\1/p'
 }
 
-# media_start NS WHO ADDR PORT DELAY [REMOTE_FILE [COUNT]]: rtp.py bound
-# to ADDR:PORT in NS, waiting for REMOTE_FILE (default $TOPO_DIR/WHO.sdp,
-# see sip.sh) to send COUNT (RTP_COUNT) packets; stats to WHO.rtp.
+# media_start NS WHO ADDR PORT DELAY [REMOTE_FILE [COUNT [RTP.PY ARGS]]]:
+# rtp.py bound to ADDR:PORT in NS, waiting for REMOTE_FILE (default
+# $TOPO_DIR/WHO.sdp, see sip.sh) to send COUNT (RTP_COUNT) packets; stats
+# to WHO.rtp, and WHO.first once it sent its first packet.
 media_start() {
 	nsx "$1" python3 "$LIB_DIR/rtp.py" --local "$3" "$4" \
 		--remote-file "${6:-$TOPO_DIR/$2.sdp}" --delay "$5" \
-		--count "${7:-$RTP_COUNT}" \
+		--count "${7:-$RTP_COUNT}" --sent-file "$TOPO_DIR/$2.first" \
+		"${@:8}" \
 		--linger 0.5 --wait "${SIPP_TIMEOUT:-30}" \
 		--ready "$TOPO_DIR/$2.ready" --stats "$TOPO_DIR/$2.rtp" \
 		>"$TOPO_DIR/$2.rtp.log" 2>&1 </dev/null &

@@ -5,6 +5,7 @@
     rtp.py --local ADDR PORT (--remote ADDR PORT | --remote-file FILE)
            [--count N] [--interval S] [--linger S] [--stats FILE]
            [--ssrc N] [--delay S] [--ready FILE] [--wait S]
+           [--sent-file FILE] [--after FILE]
 
 --remote-file: started before the call (a cold python start over 9p under
 TCG takes seconds, longer than a call), it binds, touches the --ready
@@ -12,6 +13,12 @@ FILE, and waits (receiving) until FILE appears with "ADDR PORT" on its
 first line: the SDP address its endpoint found in the other side's SDP.
 Then it waits DELAY s more and starts sending. If FILE does not appear
 within --wait seconds, it stops without sending.
+
+--sent-file FILE is created once the first packet has been sent (or
+failed to be); --after FILE (repeatable) holds the first send back until
+every such FILE exists (then DELAY more). Together they order the two ends: the callee's first
+packet must get in through the pinhole, before the caller's own packets
+have made the NAT state through which it would come back as a reply.
 
 Binds ADDR:PORT (the address and port its own SDP advertised: RTP is
 symmetric, so the far end's conntrack entry and the ALG's pinhole line up),
@@ -45,6 +52,8 @@ def main():
     ap.add_argument("--remote-file")
     ap.add_argument("--ready")
     ap.add_argument("--wait", type=float, default=60.0)
+    ap.add_argument("--sent-file")
+    ap.add_argument("--after", action="append", default=[])
     ap.add_argument("--count", type=int, default=50)
     ap.add_argument("--interval", type=float, default=0.02)
     ap.add_argument("--linger", type=float, default=1.0)
@@ -81,14 +90,17 @@ def main():
     t0 = time.monotonic()
     next_tx = t0 + a.delay
     end = None
-    waiting = a.remote is None
+    waiting = a.remote is None or bool(a.after)
     while True:
         now = time.monotonic()
         if waiting:
             try:
-                with open(a.remote_file) as f:
-                    fields = f.readline().split()
-                dst = resolve(fields[0], fields[1]) if len(fields) >= 2 else None
+                if a.remote is None:
+                    with open(a.remote_file) as f:
+                        fields = f.readline().split()
+                    dst = resolve(fields[0], fields[1]) if len(fields) >= 2 else None
+                for f in a.after:
+                    os.stat(f)
                 waiting = False
                 next_tx = now + a.delay
                 continue
@@ -106,6 +118,8 @@ def main():
                 tx += 1
             except OSError:
                 txerr += 1
+            if a.sent_file and tx + txerr == 1:
+                open(a.sent_file, "w").close()
             next_tx += a.interval
             if tx + txerr >= a.count:
                 end = time.monotonic() + a.linger

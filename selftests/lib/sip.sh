@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # SIP endpoints, sourced through topo.sh: sipp scenarios generated from
 # templates (so addresses, ports and the call flow are the scenario's
@@ -32,10 +33,12 @@ udp) SIPP_TRANSPORT="-t u1" ;;
 tcp) SIPP_TRANSPORT="-t t1" ;;
 *) echo "TRANSPORT=$TRANSPORT: want udp or tcp" >&2; exit 1 ;;
 esac
-# The callee's media goes first, so its first packet can only get in
-# through the pinhole (the expectation's DNAT), never as the reply of a
-# flow the caller already opened.
-: "${RTP_CALLER_DELAY:=0.3}"
+# The callee's media goes first: the caller's rtp.py waits until the
+# callee's has sent its first packet, then RTP_CALLER_DELAY more. So that
+# packet can only get in through the pinhole (the expectation's DNAT),
+# never as the reply of a flow the caller already opened (which would let
+# media in without any pinhole, as symmetric RTP does through any NAT).
+: "${RTP_CALLER_DELAY:=0.2}"
 # Early media packets in the failed-call flows, and how long the call
 # stays pending for them (the caller's wait before CANCEL, the callee's
 # before 486).
@@ -75,9 +78,10 @@ sdp_exec() {
 EOF
 }
 
-# uac_xml MODE ADDR RTP_PORT
+# uac_xml MODE ADDR RTP_PORT [WHO]: WHO (ph1) names the file the answer's
+# SDP address goes to: $TOPO_DIR/WHO.sdp.
 uac_xml() {
-	local mode=$1 a=$2 port=$3 invite_hdrs
+	local mode=$1 a=$2 port=$3 who=${4:-ph1} invite_hdrs
 	# One INVITE client transaction: CANCEL and the ACK of a non-2xx
 	# reuse its branch (RFC 3261 9.1, 17.1.1.3).
 	invite_hdrs='Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK[pid]i[call_number]
@@ -127,7 +131,7 @@ Content-Length: 0
   </send>
   <nop>
     <action>
-$(sdp_exec "$TOPO_DIR/ph1.sdp")
+$(sdp_exec "$TOPO_DIR/$who.sdp")
     </action>
   </nop>
 EOF
@@ -363,7 +367,7 @@ sipp_run() {
 		-trace_msg -message_file "$TOPO_DIR/$role.msg" \
 		-trace_err -error_file "$TOPO_DIR/$role.err" \
 		"$@" >"$TOPO_DIR/$role.out" 2>&1 &
-	eval "SIPP_PID_$role=$!"
+	eval "SIPP_PID_$role=\$!"
 }
 
 # sip_listening NS ADDR PORT: a SIP socket of TRANSPORT is bound there.
@@ -394,7 +398,8 @@ call_start() {
 		# Media endpoints first: they wait for the SDP the other
 		# side sends, recorded by sipp (ph1.sdp: what ph1 got in
 		# the 200; pv.sdp: what pv got in the INVITE, once ACKed).
-		media_start "$NS_PH1" ph1 "$ph" "$PH1_RTP" "$RTP_CALLER_DELAY"
+		media_start "$NS_PH1" ph1 "$ph" "$PH1_RTP" "$RTP_CALLER_DELAY" \
+			"$TOPO_DIR/ph1.sdp" "$RTP_COUNT" --after "$TOPO_DIR/pv.first"
 		media_start "$NS_PV" pv "$media" "$PV_RTP" 0
 		media_wait_files 30 "$TOPO_DIR/ph1.ready" "$TOPO_DIR/pv.ready" ||
 			ksft_fail "rtp.py did not start"

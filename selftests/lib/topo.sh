@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced by selftests/scenarios/*.sh: the scenario life cycle (ksft
 # result lines, traps, artifacts), the network topology, the helper
@@ -49,6 +50,7 @@ NS_RT=$TOPO_ID-rt
 NS_PV=$TOPO_ID-pv
 TOPO_NAMESPACES="$NS_PH1 $NS_PH2 $NS_PH3 $NS_RT $NS_PV"
 
+# shellcheck disable=SC2034 # read through addr() / eval
 PH1_4=10.0.0.11 PH2_4=10.0.0.12 PH3_4=10.0.0.13 RT_LAN_4=10.0.0.1
 PH1_6=fd00:10::11 PH2_6=fd00:10::12 PH3_6=fd00:10::13 RT_LAN_6=fd00:10::1
 RT_WAN_4=203.0.113.1 PV_4=203.0.113.10 PV_MEDIA_4=203.0.113.20
@@ -56,6 +58,7 @@ RT_WAN_6=2001:db8:203::1 PV_6=2001:db8:203::10 PV_MEDIA_6=2001:db8:203::20
 
 # RTP ports the endpoints advertise in their SDP. Not sipp's own media
 # ports (-mp, which it binds whether or not it echoes): rtp.py binds these.
+# shellcheck disable=SC2034 # for scenarios with more phones
 PH1_RTP=20000 PH2_RTP=20002 PH3_RTP=20004 PV_RTP=30000
 SIPP_MP=40000
 
@@ -73,7 +76,6 @@ TOPO_NAME=${TOPO_NAME:-$(basename "$0" .sh)}
 TOPO_DIR=
 TOPO_UP=0
 TOPO_RESULT=
-TOPO_T0=$(date +%s.%N)
 
 log() { echo "# $*"; }
 
