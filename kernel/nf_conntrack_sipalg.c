@@ -19,6 +19,7 @@
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack_helper.h>
 #include <net/netfilter/nf_conntrack_core.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
 
 #include "sipalg.h"
 
@@ -770,7 +771,7 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
 	unsigned int dataoff, datalen, off = 0, len;
 	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP;
-	int ret = NF_ACCEPT;
+	int ret = NF_ACCEPT, total;
 	const char *data;
 
 	if (stream) {
@@ -805,6 +806,7 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	 * it parses as incomplete and passes untouched.
 	 */
 	local_bh_disable();
+	total = 0;
 	while (off < datalen) {
 		struct sipalg_pkt pkt = {
 			.skb = skb, .protoff = protoff, .dataoff = dataoff,
@@ -817,10 +819,22 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 			break;
 		/* NAT may have changed the message and moved the data */
 		off += len + pkt.delta;
+		total += pkt.delta;
 		data = skb->data + dataoff;
 		datalen = skb->len - dataoff;
 	}
 	local_bh_enable();
+	if (stream && total && ret == NF_ACCEPT) {
+		const struct tcphdr *th;
+		struct tcphdr _th;
+
+		/* one adjustment for the whole segment: a retransmission of
+		 * it (same sequence number) is then not counted twice
+		 */
+		th = skb_header_pointer(skb, protoff, sizeof(_th), &_th);
+		if (th)
+			nf_ct_seqadj_set(ct, ctinfo, th->seq, total);
+	}
 	return ret;
 }
 

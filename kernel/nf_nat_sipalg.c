@@ -313,10 +313,15 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 			nf_ct_helper_log(skb, ct, "sipalg: overlapping rewrite");
 			return NF_DROP;
 		}
+		/* TCP: the sequence adjustment is recorded once per segment,
+		 * with the sum of all changes, by the conntrack module:
+		 * nf_ct_seqadj_set() keeps only the first offset it is given
+		 * for one sequence number
+		 */
 		if (tcp)
 			ok = __nf_nat_mangle_tcp_packet(skb, ct, ctinfo, protoff,
 							off, e->len, e->text,
-							e->nlen, true);
+							e->nlen, false);
 		else
 			ok = nf_nat_mangle_udp_packet(skb, ct, ctinfo, protoff,
 						      off, e->len, e->text,
