@@ -37,6 +37,7 @@ B		:= build
 
 .PHONY: all modules tools check check-parser check-asan check-cli \
 	check-fuzz check-uapi check-modules check-style check-dkms print-kdir \
+	install-tools \
 	selftests kunit \
 	demo fuzz bench install dkms-install clean
 
@@ -129,10 +130,14 @@ demo:
 bench: tools
 	bench/run.sh
 
-install: modules tools
+install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(shell basename $$(dirname $(KDIR)))
+
+install-tools: tools
 	install -D -m 0755 tools/sipalg/sipalg $(DESTDIR)$(PREFIX)/sbin/sipalg
+	install -D -m 0644 tools/man/sipalg.8 $(DESTDIR)$(PREFIX)/share/man/man8/sipalg.8
+	install -D -m 0644 tools/completion/sipalg $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sipalg
 
 dkms-install:
 	rm -rf $(DESTDIR)/usr/src/sipalg-$(VERSION)

@@ -113,6 +113,12 @@ for c in show stats monitor version; do
 	expect_rc 0 "$c --help" "$SIPALG" $c --help
 done
 
+# man page and completion: they render / parse
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+if command -v man >/dev/null && MANWIDTH=80 man -l "$repo/tools/man/sipalg.8" 2>"$tmp/err" | grep -q "show calls"; then
+	ok "sipalg(8) renders"; else ko "sipalg(8) renders"; fi
+bash -n "$repo/tools/completion/sipalg" && ok "bash completion parses" || ko "bash completion parses"
+
 # Every shared vector through the CLI: valid exactly when the vector is.
 if [ -n "${SEEDS:-}" ] && [ -d "$SEEDS/vectors" ]; then
 	bad=0
