@@ -3,14 +3,19 @@
 #
 # "make kunit": build (or take from the cache) the debug test kernel, build
 # the sipalg modules and the KUnit module against it (W=1, no warnings),
-# run the KUnit suites in it, then the VM scenarios once on that kernel
-# (KASAN, kmemleak, lockdep, UBSAN watching).
-#   kunit.sh [--no-selftests]
+# run the KUnit suites in it; with --selftests also the VM scenarios on
+# that kernel (KASAN, kmemleak, lockdep, UBSAN watching).
+#   kunit.sh [--selftests]
+#
+# The scenarios are not run on the debug kernel by default: under KASAN +
+# lockdep on TCG most of them miss their media checks (no kernel report,
+# the calls are just too slow for the scenarios' timing); see the issue
+# notes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-run_selftests=1
-[ "${1:-}" = --no-selftests ] && run_selftests=0
+run_selftests=0
+[ "${1:-}" = --selftests ] && run_selftests=1
 
 t0=$(date +%s)
 kdir=$(selftests/kunit/build-kernel.sh --print kdir)
