@@ -98,11 +98,11 @@ check-uapi:
 	echo '#include <linux/nf_sipalg.h>' | $(CC) -Wall -Werror -Iinclude/uapi -x c -c -o /dev/null -
 	echo '#include <linux/nf_sipalg.h>' | $(CC) -Wall -Werror -std=c99 -pedantic -Iinclude/uapi -x c -c -o /dev/null -
 
-# The modules must build with W=1 and without a single warning.
+# The modules must build with W=1 and sparse (C=2) without a single warning.
 check-modules:
 	@test -d "$(KDIR)" || { echo "no kernel build dir: install linux-headers-amd64 or set KDIR" >&2; exit 1; }
 	@mkdir -p $(B)
-	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules 2>&1 | tee $(B)/modules.log
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | tee $(B)/modules.log
 	@! grep -E 'warning:|error:' $(B)/modules.log || { echo "FAIL: module build warnings" >&2; exit 1; }
 	@test -f nf_conntrack_sipalg.ko && test -f nf_nat_sipalg.ko
 
