@@ -27,27 +27,57 @@ def vec(name, msg, expect, err='SIPALG_OK', sdp_err='SIPALG_OK', flags='0', lf=F
         ex.append('%s@%d+%d' % (key, i, len(text)))
     V.append((name, msg, ex, err, sdp_err, flags))
 
-def cstr(s, indent='\t  '):
-    out = []
-    cur = ''
-    i = 0
-    b = s.encode('latin-1')
-    lines = []
-    line = ''
-    for ch in b:
-        c = chr(ch)
-        if c == '\r': line += '\\r'
-        elif c == '\n':
-            line += '\\n'; lines.append(line); line = ''
-            continue
-        elif c == '"': line += '\\"'
-        elif c == '\\': line += '\\\\'
-        elif c == '\t': line += '\\t'
-        elif ch < 0x20 or ch >= 0x7f: line += '\\x%02x""' % ch
-        else: line += c
-    if line: lines.append(line)
-    if not lines: lines = ['']
+# Continuation lines line up under VEC('s open parenthesis (checkpatch).
+INDENT = '\t    '
+WIDTH = 80
+
+
+def _token(ch):
+    c = chr(ch)
+    if c == '\r':
+        return '\\r'
+    if c == '\n':
+        return '\\n'
+    if c == '\t':
+        return '\\t'
+    if c == '"':
+        return '\\"'
+    if c == '\\':
+        return '\\\\'
+    if ch < 0x20 or ch >= 0x7f:
+        # octal: always 3 digits, so the next character never joins it
+        return '\\%03o' % ch
+    return c
+
+
+def _ends_escaped(tok):
+    return tok in ('\\r', '\\n', '\\t') or (len(tok) == 4 and tok[1:].isdigit())
+
+
+def cstr(s, indent=INDENT):
+    """C literal lines: one per line of the input; long ones split between
+    two escapes (octal where needed), which checkpatch accepts."""
+    lines, line = [], []
+    for ch in s.encode('latin-1'):
+        tok = _token(ch)
+        if sum(len(t) for t in line) + len(tok) > WIDTH and line:
+            if not _ends_escaped(line[-1]):
+                line[-1] = '\\%03o' % ord(line[-1][-1]) if len(line[-1]) == 1 \
+                    else line[-1]
+            if _ends_escaped(line[-1]):
+                lines.append(''.join(line))
+                line = []
+                # nor may the next piece start with a word character
+                if len(tok) == 1 and (tok.isalnum() or tok == '_'):
+                    tok = '\\%03o' % ch
+        line.append(tok)
+        if tok == '\\n':
+            lines.append(''.join(line))
+            line = []
+    if line or not lines:
+        lines.append(''.join(line))
     return '\n'.join(indent + '"' + l + '"' for l in lines)
+
 
 def emit(path, arrname, header):
     with open(path, 'w') as f:
