@@ -24,6 +24,8 @@
 #   SELFTEST_KEEP  1: keep namespaces and the work dir after the scenario
 #   MEDIA_MIN      packets each end must receive for "media both ways" (10)
 #   RTP_COUNT      packets each end sends during a call (50, 20 ms apart)
+#   CALL_MS, PENDING_MS, SIPP_TIMEOUT  call timing (sip.sh; longer on a
+#                  *-debug kernel)
 #   SIPALG_CALLS_CMD  a command that prints one line per live call in the
 #                  current netns (e.g. the CLI, once it exists); when set,
 #                  topo_check_clean waits for it to print nothing
@@ -34,6 +36,12 @@
 : "${MEDIA_MIN:=10}"
 : "${RTP_COUNT:=50}"
 : "${SELFTEST_KEEP:=0}"
+# A debug kernel (KASAN, lockdep, kmemleak) under TCG runs everything
+# several times slower, Python's start-up included: calls must last long
+# enough for the media endpoints to start before the BYE.
+case $(uname -r) in
+*-debug) : "${CALL_MS:=15000}" "${PENDING_MS:=8000}" "${SIPP_TIMEOUT:=90}" ;;
+esac
 
 SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 LIB_DIR=$SELFTESTS_DIR/lib
