@@ -100,6 +100,7 @@ struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 	c->state = SIPALG_CALL_EARLY;
 	hlist_add_head(&c->node,
 		       &sn->calls[hash_32(c->hash, SIPALG_HASH_BITS)]);
+	hlist_add_head(&c->mnode, &sipalg_ct(ct)->calls);
 	sn->ncalls++;
 	sn->gen++;
 	sipalg_count(sn, SIPALG_STAT_CALLS_TOTAL);
@@ -139,6 +140,7 @@ static void call_free(struct sipalg_net *sn, struct sipalg_call *call)
 	for (i = 0; i < call->nstreams; i++)
 		sipalg_stream_clear(sn, call, &call->streams[i]);
 	hlist_del(&call->node);
+	hlist_del(&call->mnode);
 	sn->ncalls--;
 	sn->gen++;
 	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
@@ -162,6 +164,7 @@ static unsigned int regs_max(const struct sipalg_net *sn)
 	return sn->cfg.max_calls;	/* same order of magnitude */
 }
 
+/* The registration of a master's contact by Call-ID and contact. */
 struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
 				   unsigned int len, const struct nf_conn *ct,
 				   const union nf_inet_addr *contact,
@@ -171,16 +174,11 @@ struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
 	struct sipalg_reg *r;
 
 	lockdep_assert_held(&sn->lock);
-	list_for_each_entry(r, &sn->regs, node) {
-		if (cid && (r->cid_len != slen || memcmp(r->cid, cid, slen)))
-			continue;
-		if (contact && (!nf_inet_addr_cmp(&r->contact, contact) ||
-				r->contact_port != port))
-			continue;
-		if (ct && r->master != ct)
-			continue;
-		return r;
-	}
+	hlist_for_each_entry(r, &sipalg_ct(ct)->regs, mnode)
+		if (r->cid_len == slen && !memcmp(r->cid, cid, slen) &&
+		    nf_inet_addr_cmp(&r->contact, contact) &&
+		    r->contact_port == port)
+			return r;
 	return NULL;
 }
 
@@ -204,6 +202,7 @@ struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 	nf_conntrack_get(&ct->ct_general);
 	r->created = jiffies;
 	list_add(&r->node, &sn->regs);
+	hlist_add_head(&r->mnode, &sipalg_ct(ct)->regs);
 	sn->nregs++;
 	sn->gen++;
 	return r;
@@ -223,6 +222,7 @@ void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 				 SIPALG_EV_REG_EXPIRED : SIPALG_EV_REG_REMOVED);
 	}
 	list_del(&reg->node);
+	hlist_del(&reg->mnode);
 	sn->nregs--;
 	sn->gen++;
 	nf_ct_put(reg->master);
@@ -230,29 +230,26 @@ void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 	atomic64_set(&sn->stats[SIPALG_STAT_REGS_ACTIVE], sn->nregs);
 }
 
-static void regs_flush(struct sipalg_net *sn, const struct nf_conn *ct)
+static void regs_flush(struct sipalg_net *sn)
 {
 	struct sipalg_reg *r, *n;
 
 	list_for_each_entry_safe(r, n, &sn->regs, node)
-		if (!ct || r->master == ct)
-			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+		sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
 }
 
 /* The master conntrack is going away: so are the calls it carried. */
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 {
+	struct hlist_node *n, *rn;
 	struct sipalg_call *c;
-	struct hlist_node *n;
-	unsigned int i;
+	struct sipalg_reg *r;
 
 	spin_lock_bh(&sn->lock);
-	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
-		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
-			if (c->master == ct)
-				sipalg_call_end(sn, c,
-						SIPALG_STAT_CALLS_ENDED_FLOW);
-	regs_flush(sn, ct);
+	hlist_for_each_entry_safe(c, n, &sipalg_ct(ct)->calls, mnode)
+		sipalg_call_end(sn, c, SIPALG_STAT_CALLS_ENDED_FLOW);
+	hlist_for_each_entry_safe(r, rn, &sipalg_ct(ct)->regs, mnode)
+		sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
 	spin_unlock_bh(&sn->lock);
 }
 
@@ -263,7 +260,7 @@ void sipalg_calls_flush(struct sipalg_net *sn)
 	unsigned int i;
 
 	spin_lock_bh(&sn->lock);
-	regs_flush(sn, NULL);
+	regs_flush(sn);
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
 			call_free(sn, c);

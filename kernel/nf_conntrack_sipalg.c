@@ -86,22 +86,16 @@ EXPORT_SYMBOL_GPL(sipalg_nat_hooks);
 static void mark_used(struct sipalg_net *sn, struct nf_conntrack_expect *exp)
 {
 	struct sipalg_call *c;
-	unsigned int b, i;
+	unsigned int i;
 
-	/* a linear walk, once per new media flow: expectations carry no
-	 * pointer back to us
-	 */
+	/* only the calls of the expectation's master can own it */
 	spin_lock_bh(&sn->lock);
-	for (b = 0; b < ARRAY_SIZE(sn->calls); b++)
-		hlist_for_each_entry(c, &sn->calls[b], node) {
-			if (c->master != exp->master)
-				continue;
-			for (i = 0; i < c->nstreams; i++) {
-				if (c->streams[i].rtp == exp)
-					c->streams[i].used |= SIPALG_USED_RTP;
-				if (c->streams[i].rtcp == exp)
-					c->streams[i].used |= SIPALG_USED_RTCP;
-			}
+	hlist_for_each_entry(c, &sipalg_ct(exp->master)->calls, mnode)
+		for (i = 0; i < c->nstreams; i++) {
+			if (c->streams[i].rtp == exp)
+				c->streams[i].used |= SIPALG_USED_RTP;
+			if (c->streams[i].rtcp == exp)
+				c->streams[i].used |= SIPALG_USED_RTCP;
 		}
 	spin_unlock_bh(&sn->lock);
 }
@@ -208,18 +202,24 @@ static enum sipalg_class media_class(u8 type)
 static bool sdp_addr(const struct nf_conn *ct, const struct sipalg_addr *a,
 		     union nf_inet_addr *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4 && a->family == SIPALG_AF_INET) {
-		memcpy(&out->ip, a->a, 4);
+	if (!sipalg_to_inet(ct, a, out))
+		return false;
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
 		return !ipv4_is_zeronet(out->ip) && !ipv4_is_multicast(out->ip) &&
 		       !ipv4_is_lbcast(out->ip);
-	}
-	if (nf_ct_l3num(ct) == NFPROTO_IPV6 && a->family == SIPALG_AF_INET6) {
-		memcpy(out->ip6, a->a, 16);
-		return !ipv6_addr_any(&out->in6) &&
-		       !ipv6_addr_is_multicast(&out->in6);
-	}
-	return false;
+	return !ipv6_addr_any(&out->in6) && !ipv6_addr_is_multicast(&out->in6);
+}
+
+/* What every pinhole of ours starts with. */
+static void exp_setup(struct nf_conntrack_expect *exp, enum ip_conntrack_dir dir)
+{
+	exp->expectfn = sipalg_expected;
+#if IS_ENABLED(CONFIG_NF_NAT)
+	/* all zero: "no NAT" for nf_nat_sipalg, whenever it is loaded */
+	memset(&exp->saved_addr, 0, sizeof(exp->saved_addr));
+	exp->saved_proto.all = 0;
+	exp->dir = dir;
+#endif
 }
 
 /*
@@ -251,13 +251,7 @@ pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 	}
 	nf_ct_expect_init(exp, class, nf_ct_l3num(ct), saddr, daddr,
 			  IPPROTO_UDP, NULL, &port);
-	exp->expectfn = sipalg_expected;
-#if IS_ENABLED(CONFIG_NF_NAT)
-	/* all zero: "no NAT" for nf_nat_sipalg, whenever it is loaded */
-	memset(&exp->saved_addr, 0, sizeof(exp->saved_addr));
-	exp->saved_proto.all = 0;
-	exp->dir = dir;
-#endif
+	exp_setup(exp, dir);
 	*pub = 0;
 	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
 					      NULL;
@@ -280,12 +274,10 @@ static struct sipalg_stream *stream_get(struct sipalg_net *sn,
 					enum ip_conntrack_dir dir,
 					unsigned int index)
 {
-	struct sipalg_stream *s;
-	unsigned int i;
+	struct sipalg_stream *s = sipalg_stream_find(call, dir, index);
 
-	for (i = 0; i < call->nstreams; i++)
-		if (call->streams[i].dir == dir && call->streams[i].index == index)
-			return &call->streams[i];
+	if (s)
+		return s;
 	if (call->nstreams >= min_t(unsigned int, sn->cfg.max_streams,
 				    SIPALG_MAX_STREAMS)) {
 		sipalg_count(sn, SIPALG_STAT_STREAM_REFUSED_LIMIT);
@@ -435,7 +427,7 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 			  &r->registrar, &r->pub, nf_ct_protonum(ct), NULL,
 			  &r->pub_port);
 	exp->flags = NF_CT_EXPECT_PERMANENT;
-	exp->expectfn = sipalg_expected;
+	exp_setup(exp, !r->dir);
 	/* the new flow is SIP too: it gets this helper */
 #ifdef SIPALG_HAVE_EXP_ASSIGN_HELPER
 	rcu_assign_pointer(exp->assign_helper, helper);
@@ -443,9 +435,6 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 	rcu_assign_pointer(exp->helper, helper);
 #endif
 #if IS_ENABLED(CONFIG_NF_NAT)
-	memset(&exp->saved_addr, 0, sizeof(exp->saved_addr));
-	exp->saved_proto.all = 0;
-	exp->dir = !r->dir;
 	/* behind NAT: nf_nat_sipalg DNATs the new flow to the contact */
 	if (!nf_inet_addr_cmp(&r->pub, &r->contact) ||
 	    r->pub_port != r->contact_port) {
@@ -479,8 +468,8 @@ static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
 
 	if (m->flags & SIPALG_MF_STAR) {
 		/* §10.2.2: remove all bindings, on the 2xx */
-		list_for_each_entry(r, &sn->regs, node)
-			if (r->master == ct && r->cid_len ==
+		hlist_for_each_entry(r, &sipalg_ct(ct)->regs, mnode)
+			if (r->cid_len ==
 			    min_t(unsigned int, m->call_id.len, SIPALG_CALLID_MAX) &&
 			    !memcmp(r->cid, cid, r->cid_len)) {
 				r->cseq = m->cseq;
@@ -526,15 +515,16 @@ static void sip_register_reply(struct sipalg_net *sn, struct nf_conn *ct,
 	const char *cid = buf + m->call_id.off;
 	unsigned int slen = min_t(unsigned int, m->call_id.len,
 				  SIPALG_CALLID_MAX);
-	struct sipalg_reg *r, *n;
+	struct hlist_node *n;
+	struct sipalg_reg *r;
 
 	if (m->status < 200)
 		return;
-	list_for_each_entry_safe(r, n, &sn->regs, node) {
+	hlist_for_each_entry_safe(r, n, &sipalg_ct(ct)->regs, mnode) {
 		u32 granted = r->expires;
 		unsigned int i;
 
-		if (r->master != ct || r->dir == dir || r->cseq != m->cseq ||
+		if (r->dir == dir || r->cseq != m->cseq ||
 		    r->cid_len != slen || memcmp(r->cid, cid, slen))
 			continue;
 		if (m->status >= 300) {
@@ -921,8 +911,10 @@ static int __init sipalg_init(void)
 	nf_ct_helper_init(&sipalg_helpers[3], AF_INET6, IPPROTO_TCP, "sipalg",
 			  0, 0, 0, sipalg_exp_policy, SIPALG_CLASS_MAX - 1,
 			  sipalg_help, NULL, THIS_MODULE);
-	for (ret = 0; ret < ARRAY_SIZE(sipalg_helpers); ret++)
+	for (ret = 0; ret < ARRAY_SIZE(sipalg_helpers); ret++) {
 		sipalg_helpers[ret].destroy = sipalg_destroy;
+		sipalg_helpers[ret].data_len = sizeof(struct sipalg_ct);
+	}
 	ret = nf_conntrack_helpers_register(sipalg_helpers,
 					    ARRAY_SIZE(sipalg_helpers));
 	if (ret) {

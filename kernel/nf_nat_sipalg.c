@@ -55,21 +55,6 @@ struct rw {
 	bool overflow;
 };
 
-static bool to_inet(const struct nf_conn *ct, const struct sipalg_addr *a,
-		    union nf_inet_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4 && a->family == SIPALG_AF_INET) {
-		memcpy(&out->ip, a->a, 4);
-		return true;
-	}
-	if (nf_ct_l3num(ct) == NFPROTO_IPV6 && a->family == SIPALG_AF_INET6) {
-		memcpy(out->ip6, a->a, 16);
-		return true;
-	}
-	return false;
-}
-
 static void from_inet(const struct nf_conn *ct, const union nf_inet_addr *in,
 		      struct sipalg_addr *a)
 {
@@ -144,7 +129,7 @@ static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp)
 	unsigned int n, end;
 	char text[56];
 
-	if (!hp->host.len || !to_inet(rw->ct, &hp->addr, &a))
+	if (!hp->host.len || !sipalg_to_inet(rw->ct, &hp->addr, &a))
 		return;
 	if (!nat_map(rw, &a, port, false, &na, &np))
 		return;
@@ -166,7 +151,7 @@ static void rw_addr(struct rw *rw, struct sipalg_span sp,
 	char text[56];
 	__be16 np;
 
-	if (!sp.len || !to_inet(rw->ct, sa, &a))
+	if (!sp.len || !sipalg_to_inet(rw->ct, sa, &a))
 		return;
 	if (!nat_map(rw, &a, 0, true, &na, &np))
 		return;
@@ -200,20 +185,6 @@ static void rw_via(struct rw *rw, const struct sipalg_via *v)
 		rw_addr(rw, v->maddr, &v->maddr_addr, false);
 }
 
-static struct sipalg_stream *find_stream(struct sipalg_call *call,
-					 enum ip_conntrack_dir dir,
-					 unsigned int index)
-{
-	unsigned int i;
-
-	if (!call)
-		return NULL;
-	for (i = 0; i < call->nstreams; i++)
-		if (call->streams[i].dir == dir && call->streams[i].index == index)
-			return &call->streams[i];
-	return NULL;
-}
-
 static void rw_sdp(struct rw *rw)
 {
 	const struct sipalg_sdp *sdp = &rw->sc->sdp;
@@ -224,7 +195,7 @@ static void rw_sdp(struct rw *rw)
 		rw_addr(rw, sdp->c.addr, &sdp->c.a, false);
 	for (i = 0; i < sdp->nmedia; i++) {
 		const struct sipalg_sdp_media *m = &sdp->m[i];
-		struct sipalg_stream *s = find_stream(rw->call, rw->dir, i);
+		struct sipalg_stream *s = sipalg_stream_find(rw->call, rw->dir, i);
 
 		if (m->c.flags & SIPALG_CONN_PRESENT)
 			rw_addr(rw, m->c.addr, &m->c.a, false);
@@ -349,8 +320,8 @@ static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 		       __be16 *pub)
 {
 	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
-	struct sipalg_stream *s = find_stream(call, dir, index);
-	struct sipalg_stream *peer = find_stream(call, !dir, index);
+	struct sipalg_stream *s = sipalg_stream_find(call, dir, index);
+	struct sipalg_stream *peer = sipalg_stream_find(call, !dir, index);
 	u16 port, want;
 	int ret, i;
 

@@ -13,6 +13,7 @@
 #include <linux/netfilter.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_expect.h>
+#include <net/netfilter/nf_conntrack_helper.h>
 #include <uapi/linux/nf_sipalg.h>
 
 #include "parser/parser.h"
@@ -87,7 +88,8 @@ struct sipalg_stream {
  * long as the registrar's 2xx said.
  */
 struct sipalg_reg {
-	struct list_head node;
+	struct list_head node;		/* in sn->regs */
+	struct hlist_node mnode;	/* in its master's sipalg_ct.regs */
 	struct nf_conn *master;		/* referenced */
 	union nf_inet_addr contact;	/* as the phone wrote it */
 	union nf_inet_addr pub;		/* as the registrar sees it */
@@ -106,7 +108,8 @@ struct sipalg_reg {
 };
 
 struct sipalg_call {
-	struct hlist_node node;
+	struct hlist_node node;		/* in sn->calls, by Call-ID */
+	struct hlist_node mnode;	/* in its master's sipalg_ct.calls */
 	struct nf_conn *master;		/* referenced */
 	u32 hash;
 	u8 cid_len;
@@ -139,6 +142,56 @@ struct sipalg_net {
 	struct delayed_work gc;
 	struct net *net;
 };
+
+/*
+ * Per-conntrack helper data (nf_conn_help.data, 32 bytes at most): the
+ * calls and registrations this flow is the master of, so that a master's
+ * end or a media flow matching one of its pinholes finds them without
+ * walking the tables.
+ * Under sn->lock.
+ */
+struct sipalg_ct {
+	struct hlist_head calls;
+	struct hlist_head regs;
+};
+
+static_assert(sizeof(struct sipalg_ct) <= sizeof_field(struct nf_conn_help, data));
+
+static inline struct sipalg_ct *sipalg_ct(const struct nf_conn *ct)
+{
+	return nfct_help_data(ct);
+}
+
+/* The stream of one side's m= line, or NULL. */
+static inline struct sipalg_stream *
+sipalg_stream_find(struct sipalg_call *call, u8 dir, unsigned int index)
+{
+	unsigned int i;
+
+	if (!call)
+		return NULL;
+	for (i = 0; i < call->nstreams; i++)
+		if (call->streams[i].dir == dir && call->streams[i].index == index)
+			return &call->streams[i];
+	return NULL;
+}
+
+/* A literal address of the parser as the flow's family's address. */
+static inline bool sipalg_to_inet(const struct nf_conn *ct,
+				  const struct sipalg_addr *a,
+				  union nf_inet_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4 && a->family == SIPALG_AF_INET) {
+		memcpy(&out->ip, a->a, 4);
+		return true;
+	}
+	if (nf_ct_l3num(ct) == NFPROTO_IPV6 && a->family == SIPALG_AF_INET6) {
+		memcpy(out->ip6, a->a, 16);
+		return true;
+	}
+	return false;
+}
 
 struct sipalg_net *sipalg_pernet(const struct net *net);
 
