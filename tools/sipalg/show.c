@@ -63,6 +63,23 @@ static bool no_args(const char *cmd, int argc, char **argv)
 	return true;
 }
 
+/* One document from one request (doit), through the print layer. */
+static int doit_view(struct cli *cli, uint8_t cmd, mnl_cb_t cb)
+{
+	struct out o;
+	struct nl nl;
+	int ret;
+
+	if (nl_open(&nl))
+		return EXIT_ERR;
+	out_init(&o, stdout, cli->json);
+	out_doc_begin(&o);
+	ret = nl_talk(&nl, nl_req(&nl, cmd, 0), cb, &o, NULL);
+	out_doc_end(&o);
+	nl_close(&nl);
+	return ret ? EXIT_ERR : EXIT_OK;
+}
+
 /* ---- stats ----------------------------------------------------------- */
 
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
@@ -97,21 +114,9 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 
 int cmd_stats(struct cli *cli, int argc, char **argv)
 {
-	struct out o;
-	struct nl nl;
-	int ret;
-
 	if (!no_args("stats", argc, argv))
 		return EXIT_USAGE;
-	if (nl_open(&nl))
-		return EXIT_ERR;
-	out_init(&o, stdout, cli->json);
-	out_doc_begin(&o);
-	ret = nl_talk(&nl, nl_req(&nl, SIPALG_CMD_GET_STATS, 0), stats_cb, &o,
-		      NULL);
-	out_doc_end(&o);
-	nl_close(&nl);
-	return ret ? EXIT_ERR : EXIT_OK;
+	return doit_view(cli, SIPALG_CMD_GET_STATS, stats_cb);
 }
 
 /* ---- calls ----------------------------------------------------------- */
@@ -119,7 +124,6 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 struct calls_ctx {
 	struct out *o;
 	bool verbose;
-	unsigned int n;
 };
 
 static void tuple(struct out *o, const char *key, const struct nlattr *nest)
@@ -225,10 +229,8 @@ static int calls_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[SIPALG_A_MAX + 1], *a;
 	struct calls_ctx *c = data;
 	struct out *o = c->o;
-	char b[INET6_ADDRSTRLEN];
 
 	nl_attrs(nlh, tb, SIPALG_A_MAX);
-	c->n++;
 	if (!c->verbose) {
 		call_row(o, tb);
 		return MNL_CB_OK;
@@ -266,12 +268,11 @@ static int calls_cb(const struct nlmsghdr *nlh, void *data)
 			stream(o, a);
 	out_list_end(o);
 	out_obj_end(o);
-	(void)b;
 	return MNL_CB_OK;
 }
 
 /* A dump that raced with changes is redone, a few times. */
-static int dump(struct nl *nl, uint8_t cmd, mnl_cb_t cb, void *data,
+static int dump(struct nl *nl, uint8_t cmd, mnl_cb_t cb, struct calls_ctx *c,
 		struct out *o, const char *key, bool table)
 {
 	int tries;
@@ -290,12 +291,12 @@ static int dump(struct nl *nl, uint8_t cmd, mnl_cb_t cb, void *data,
 			return -1;
 		probe = *o;
 		probe.f = mem;
-		*(struct out **)data = &probe;
+		c->o = &probe;
 		if (table)
 			out_table_begin(&probe, key);
 		else
 			out_list_begin(&probe, key);
-		ret = nl_talk(nl, nl_req(nl, cmd, NLM_F_DUMP), cb, data, &intr);
+		ret = nl_talk(nl, nl_req(nl, cmd, NLM_F_DUMP), cb, c, &intr);
 		if (table)
 			out_table_end(&probe);
 		else
@@ -317,6 +318,24 @@ static int dump(struct nl *nl, uint8_t cmd, mnl_cb_t cb, void *data,
 	return -1;
 }
 
+/* One document from one dump (see dump()). */
+static int dump_view(struct cli *cli, uint8_t cmd, mnl_cb_t cb,
+		     struct calls_ctx *c, const char *key, bool table)
+{
+	struct out o;
+	struct nl nl;
+	int ret;
+
+	if (nl_open(&nl))
+		return EXIT_ERR;
+	out_init(&o, stdout, cli->json);
+	out_doc_begin(&o);
+	ret = dump(&nl, cmd, cb, c, &o, key, table);
+	out_doc_end(&o);
+	nl_close(&nl);
+	return ret ? EXIT_ERR : EXIT_OK;
+}
+
 static int show_calls(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -326,9 +345,7 @@ static int show_calls(struct cli *cli, int argc, char **argv)
 		{}
 	};
 	struct calls_ctx c = {};
-	struct out o;
-	struct nl nl;
-	int ch, ret;
+	int ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "vjh", opts, NULL)) != -1) {
@@ -346,15 +363,8 @@ static int show_calls(struct cli *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (nl_open(&nl))
-		return EXIT_ERR;
-	out_init(&o, stdout, cli->json);
-	out_doc_begin(&o);
-	ret = dump(&nl, SIPALG_CMD_GET_CALLS, calls_cb, &c, &o, "calls",
-		   !c.verbose);
-	out_doc_end(&o);
-	nl_close(&nl);
-	return ret ? EXIT_ERR : EXIT_OK;
+	return dump_view(cli, SIPALG_CMD_GET_CALLS, calls_cb, &c, "calls",
+			 !c.verbose);
 }
 
 static int regs_cb(const struct nlmsghdr *nlh, void *data)
@@ -385,21 +395,11 @@ static int regs_cb(const struct nlmsghdr *nlh, void *data)
 static int show_regs(struct cli *cli, int argc, char **argv)
 {
 	struct calls_ctx c = {};
-	struct out o;
-	struct nl nl;
-	int ret;
 
 	if (!no_args("show", argc, argv))
 		return EXIT_USAGE;
-	if (nl_open(&nl))
-		return EXIT_ERR;
-	out_init(&o, stdout, cli->json);
-	out_doc_begin(&o);
-	ret = dump(&nl, SIPALG_CMD_GET_REGS, regs_cb, &c, &o, "registrations",
-		   true);
-	out_doc_end(&o);
-	nl_close(&nl);
-	return ret ? EXIT_ERR : EXIT_OK;
+	return dump_view(cli, SIPALG_CMD_GET_REGS, regs_cb, &c, "registrations",
+			 true);
 }
 
 /* ---- pinholes: expectations of helper sipalg, via ctnetlink --------- */
@@ -608,7 +608,6 @@ static int config_set(struct nl *nl, const char *key, const char *val)
 
 int cmd_config(struct cli *cli, int argc, char **argv)
 {
-	struct out o;
 	struct nl nl;
 	int ret;
 
@@ -629,20 +628,13 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		cli_err("config set: needs KEY VALUE; see 'sipalg config --help'");
 		return EXIT_USAGE;
 	}
+	if (argc < 4)
+		return doit_view(cli, SIPALG_CMD_GET_CONFIG, config_cb);
 	if (nl_open(&nl))
 		return EXIT_ERR;
-	if (argc == 4) {
-		ret = config_set(&nl, argv[2], argv[3]);
-		nl_close(&nl);
-		return ret;
-	}
-	out_init(&o, stdout, cli->json);
-	out_doc_begin(&o);
-	ret = nl_talk(&nl, nl_req(&nl, SIPALG_CMD_GET_CONFIG, 0), config_cb, &o,
-		      NULL);
-	out_doc_end(&o);
+	ret = config_set(&nl, argv[2], argv[3]);
 	nl_close(&nl);
-	return ret ? EXIT_ERR : EXIT_OK;
+	return ret;
 }
 
 /* ---- monitor ----------------------------------------------------------- */
