@@ -18,6 +18,4 @@ expect=$(hdr net/netfilter/nf_conntrack_expect.h)
 # 2026 stable change: expectations are reaped by a GC and carry the helper
 # that created them (exp->helper) apart from the one they assign.
 grep -q 'assign_helper' "$expect" && printf ' -DSIPALG_HAVE_EXP_ASSIGN_HELPER'
-# Expectations kept their own timer before that change.
-grep -q 'struct timer_list timeout' "$expect" && printf ' -DSIPALG_HAVE_EXP_TIMER'
 echo
