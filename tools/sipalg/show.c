@@ -682,6 +682,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 
 int cmd_monitor(struct cli *cli, int argc, char **argv)
 {
+	struct sigaction sa = {};
 	struct nl nl;
 	int grp;
 
@@ -697,8 +698,11 @@ int cmd_monitor(struct cli *cli, int argc, char **argv)
 		nl_close(&nl);
 		return EXIT_ERR;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	/* no SA_RESTART: a signal must end the blocking recvfrom() */
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while (!stop) {
 		int ret = mnl_socket_recvfrom(nl.sock, nl.buf,
