@@ -366,7 +366,7 @@ sipp_run() {
 		-timeout "${SIPP_TIMEOUT}s" -timeout_error \
 		-trace_msg -message_file "$TOPO_DIR/$role.msg" \
 		-trace_err -error_file "$TOPO_DIR/$role.err" \
-		"$@" >"$TOPO_DIR/$role.out" 2>&1 &
+		${SIPP_OPTS:-} "$@" >"$TOPO_DIR/$role.out" 2>&1 &
 	eval "SIPP_PID_$role=\$!"
 }
 

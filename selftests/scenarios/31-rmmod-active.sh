@@ -6,8 +6,8 @@
 # unload at once, leave no expectation behind, and the kernel log must stay
 # clean (the runner checks it).  The signalling flow itself survives,
 # without a helper.
-# the call is still up when the modules go (longer on a *-debug kernel)
-case $(uname -r) in *-debug) ;; *) : "${CALL_MS:=10000}" ;; esac
+# the call is still up when the modules go (much longer on a slow *-debug kernel)
+case $(uname -r) in *-debug) : "${CALL_MS:=40000}" ;; *) : "${CALL_MS:=10000}" ;; esac
 . "$(dirname "$0")/../lib/topo.sh"
 scenario_init
 [ "$HELPER" = sipalg ] || ksft_skip "rmmod of sipalg needs HELPER=sipalg"
@@ -25,7 +25,7 @@ nft) nsx "$NS_RT" nft delete table inet sipalg_topo ;;
 iptables) nsx "$NS_RT" iptables -t raw -F; nsx "$NS_RT" ip6tables -t raw -F ;;
 esac
 ok=0
-for i in $(seq 50); do
+for i in $(seq 100); do
 	if rmmod nf_nat_sipalg 2>/dev/null || ! grep -q '^nf_nat_sipalg ' /proc/modules; then
 		rmmod nf_conntrack_sipalg 2>/dev/null && { ok=1; break; }
 	fi
