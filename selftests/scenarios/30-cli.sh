@@ -6,7 +6,10 @@
 # stats move as predicted, monitor prints the call's events in order,
 # config set changes behaviour and needs CAP_NET_ADMIN.
 # a call long enough to look at (much longer on a slow *-debug kernel)
-case $(uname -r) in *-debug) : "${CALL_MS:=40000}" ;; *) : "${CALL_MS:=10000}" ;; esac
+case $(uname -r) in
+*-debug) : "${CALL_MS:=30000}" "${SIPP_TIMEOUT:=150}" ;;
+*) : "${CALL_MS:=10000}" ;;
+esac
 . "$(dirname "$0")/../lib/topo.sh"
 scenario_init
 [ "$HELPER" = sipalg ] || ksft_skip "the CLI needs HELPER=sipalg"

@@ -7,7 +7,10 @@
 # clean (the runner checks it).  The signalling flow itself survives,
 # without a helper.
 # the call is still up when the modules go (much longer on a slow *-debug kernel)
-case $(uname -r) in *-debug) : "${CALL_MS:=40000}" ;; *) : "${CALL_MS:=10000}" ;; esac
+case $(uname -r) in
+*-debug) : "${CALL_MS:=30000}" "${SIPP_TIMEOUT:=150}" ;;
+*) : "${CALL_MS:=10000}" ;;
+esac
 . "$(dirname "$0")/../lib/topo.sh"
 scenario_init
 [ "$HELPER" = sipalg ] || ksft_skip "rmmod of sipalg needs HELPER=sipalg"
