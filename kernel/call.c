@@ -21,6 +21,7 @@
 #include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <net/netfilter/nf_conntrack_core.h>
 
 #include "sipalg.h"
 
@@ -108,18 +109,70 @@ struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 	return c;
 }
 
+/*
+ * A pinhole is one expectation, plus one per media prefix under the
+ * "prefixes" policy: siblings with the same master, class, expectfn and
+ * destination, from other sources.  We hold a reference on the first
+ * only; the siblings are found on the master's list of expectations.
+ */
+bool sipalg_pinhole_is(const struct nf_conntrack_expect *ours,
+		       const struct nf_conntrack_expect *exp)
+{
+	return exp == ours ||
+	       (exp->master == ours->master && exp->class == ours->class &&
+		exp->expectfn == ours->expectfn &&
+		exp->tuple.src.l3num == ours->tuple.src.l3num &&
+		nf_inet_addr_cmp(&exp->tuple.dst.u3, &ours->tuple.dst.u3) &&
+		exp->tuple.dst.u.all == ours->tuple.dst.u.all &&
+		exp->tuple.dst.protonum == ours->tuple.dst.protonum);
+}
+
+/* One sibling of exp still pending, referenced, or NULL. */
+static struct nf_conntrack_expect *
+sibling_get(struct nf_conntrack_expect *exp)
+{
+	struct nf_conn_help *help = nfct_help(exp->master);
+	struct nf_conntrack_expect *i, *found = NULL;
+
+	if (!help)
+		return NULL;
+	spin_lock_bh(&nf_conntrack_expect_lock);
+	hlist_for_each_entry(i, &help->expectations, lnode)
+		if (i != exp && sipalg_pinhole_is(exp, i) &&
+		    refcount_inc_not_zero(&i->use)) {
+			found = i;
+			break;
+		}
+	spin_unlock_bh(&nf_conntrack_expect_lock);
+	return found;
+}
+
+/*
+ * Close a pinhole: our expectation and its siblings, and drop our
+ * reference.  The master is alive: calls and registrations hold it.
+ * One that media already used is no longer linked; removing it again
+ * is harmless.
+ */
+void sipalg_pinhole_close(struct nf_conntrack_expect *exp)
+{
+	struct nf_conntrack_expect *i;
+	unsigned int n = 0;
+
+	/* bounded: siblings are at most one per prefix */
+	while (n++ < SIPALG_MAX_PREFIXES && (i = sibling_get(exp))) {
+		nf_ct_unexpect_related(i);
+		nf_ct_expect_put(i);
+	}
+	nf_ct_unexpect_related(exp);
+	nf_ct_expect_put(exp);
+}
+
 static void pinhole_remove(struct sipalg_net *sn, struct sipalg_call *call,
 			   struct nf_conntrack_expect **expp)
 {
-	struct nf_conntrack_expect *exp = *expp;
-
-	if (!exp)
+	if (!*expp)
 		return;
-	/* A pinhole that media already used is no longer linked; removing
-	 * it again is harmless.
-	 */
-	nf_ct_unexpect_related(exp);
-	nf_ct_expect_put(exp);
+	sipalg_pinhole_close(*expp);
 	*expp = NULL;
 	call->npinholes--;
 	sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
@@ -212,10 +265,8 @@ void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 		     enum sipalg_stat reason)
 {
 	lockdep_assert_held(&sn->lock);
-	if (reg->exp) {
-		nf_ct_unexpect_related(reg->exp);
-		nf_ct_expect_put(reg->exp);
-	}
+	if (reg->exp)
+		sipalg_pinhole_close(reg->exp);
 	if (reg->active) {
 		sipalg_count(sn, reason);
 		sipalg_event_reg(sn, reg, reason == SIPALG_STAT_REGS_EXPIRED ?

@@ -39,6 +39,11 @@ static const struct nla_policy sipalg_policy[SIPALG_A_MAX + 1] = {
 	[SIPALG_A_CFG_PREFIXES]		= { .type = NLA_NESTED },
 };
 
+static const struct nla_policy sipalg_prefix_policy[SIPALG_A_PREFIX_MAX + 1] = {
+	[SIPALG_A_PREFIX_ADDR]	= { .type = NLA_BINARY, .len = 16 },
+	[SIPALG_A_PREFIX_LEN]	= { .type = NLA_U8 },
+};
+
 static int put_addr(struct sk_buff *skb, int type, u8 family,
 		    const union nf_inet_addr *a)
 {
@@ -274,6 +279,114 @@ nospace:
 	return -EMSGSIZE;
 }
 
+/* Do a and b share an address?  (Prefixes of one family.) */
+static bool prefix_overlap(const struct sipalg_prefix *a,
+			   const struct sipalg_prefix *b)
+{
+	const struct sipalg_prefix *shorter = a->len <= b->len ? a : b;
+	const struct sipalg_prefix *longer = shorter == a ? b : a;
+	unsigned int i;
+
+	if (a->family != b->family)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(a->addr.all); i++)
+		if ((longer->addr.ip6[i] & shorter->mask.ip6[i]) !=
+		    shorter->addr.ip6[i])
+			return false;
+	return true;
+}
+
+static int parse_prefix(const struct nlattr *nla, struct sipalg_prefix *p,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[SIPALG_A_PREFIX_MAX + 1];
+	unsigned int alen, i, len;
+	int err;
+
+	err = nla_parse_nested(tb, SIPALG_A_PREFIX_MAX, nla,
+			       sipalg_prefix_policy, extack);
+	if (err)
+		return err;
+	if (!tb[SIPALG_A_PREFIX_ADDR] || !tb[SIPALG_A_PREFIX_LEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "prefix needs address and length");
+		return -EINVAL;
+	}
+	alen = nla_len(tb[SIPALG_A_PREFIX_ADDR]);
+	len = nla_get_u8(tb[SIPALG_A_PREFIX_LEN]);
+	if ((alen != 4 && alen != 16) || len > alen * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "bad prefix address or length");
+		return -EINVAL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->family = alen == 4 ? NFPROTO_IPV4 : NFPROTO_IPV6;
+	p->len = len;
+	memcpy(&p->addr, nla_data(tb[SIPALG_A_PREFIX_ADDR]), alen);
+	for (i = 0; i < alen / 4; i++, len -= min(len, 32U))
+		p->mask.ip6[i] = len >= 32 ? htonl(~0U) :
+				 len ? htonl(~0U << (32 - len)) : 0;
+	for (i = 0; i < ARRAY_SIZE(p->addr.all); i++)
+		p->addr.ip6[i] &= p->mask.ip6[i];
+	return 0;
+}
+
+/*
+ * SIPALG_A_CFG_PREFIXES replaces the list.  Overlapping prefixes are
+ * refused: each becomes an expectation per pinhole, and the core refuses
+ * expectations whose sources overlap (expect_clash()).
+ */
+static int parse_prefixes(const struct nlattr *nest, struct sipalg_config *cfg,
+			  struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nla;
+	unsigned int n = 0, i;
+	int rem, err;
+
+	nla_for_each_nested(nla, nest, rem) {
+		struct sipalg_prefix *p = &cfg->prefixes[n];
+
+		if (nla_type(nla) != SIPALG_A_PREFIX)
+			continue;
+		if (n == SIPALG_MAX_PREFIXES) {
+			NL_SET_ERR_MSG_ATTR(extack, nla, "too many prefixes");
+			return -E2BIG;
+		}
+		err = parse_prefix(nla, p, extack);
+		if (err)
+			return err;
+		for (i = 0; i < n; i++)
+			if (prefix_overlap(&cfg->prefixes[i], p)) {
+				NL_SET_ERR_MSG_ATTR(extack, nla,
+						    "prefixes overlap");
+				return -EINVAL;
+			}
+		n++;
+	}
+	cfg->nprefixes = n;
+	return 0;
+}
+
+static int put_prefixes(struct sk_buff *skb, const struct sipalg_config *cfg)
+{
+	struct nlattr *nest, *p;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, SIPALG_A_CFG_PREFIXES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < cfg->nprefixes; i++) {
+		const struct sipalg_prefix *pf = &cfg->prefixes[i];
+
+		p = nla_nest_start(skb, SIPALG_A_PREFIX);
+		if (!p || put_addr(skb, SIPALG_A_PREFIX_ADDR, pf->family,
+				   &pf->addr) ||
+		    nla_put_u8(skb, SIPALG_A_PREFIX_LEN, pf->len))
+			return -EMSGSIZE;
+		nla_nest_end(skb, p);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int sipalg_get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sipalg_net *sn = sipalg_pernet(genl_info_net(info));
@@ -299,7 +412,8 @@ static int sipalg_get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SIPALG_A_CFG_BYE_LINGER, cfg.bye_linger) ||
 	    nla_put_u32(msg, SIPALG_A_CFG_CALL_IDLE, cfg.call_idle) ||
 	    nla_put_u8(msg, SIPALG_A_CFG_MEDIA_POLICY, cfg.media_policy) ||
-	    nla_put_u8(msg, SIPALG_A_CFG_STRICT, cfg.strict)) {
+	    nla_put_u8(msg, SIPALG_A_CFG_STRICT, cfg.strict) ||
+	    put_prefixes(msg, &cfg)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -348,12 +462,6 @@ static int sipalg_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[SIPALG_A_CFG_MEDIA_POLICY]) {
 		u8 p = nla_get_u8(info->attrs[SIPALG_A_CFG_MEDIA_POLICY]);
 
-		if (p == SIPALG_MEDIA_SRC_PREFIXES) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    info->attrs[SIPALG_A_CFG_MEDIA_POLICY],
-					    "prefix media policy not implemented yet");
-			return -EOPNOTSUPP;
-		}
 		if (p > SIPALG_MEDIA_SRC_ANY) {
 			NL_SET_ERR_MSG_ATTR(info->extack,
 					    info->attrs[SIPALG_A_CFG_MEDIA_POLICY],
@@ -365,10 +473,10 @@ static int sipalg_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[SIPALG_A_CFG_STRICT])
 		cfg.strict = !!nla_get_u8(info->attrs[SIPALG_A_CFG_STRICT]);
 	if (info->attrs[SIPALG_A_CFG_PREFIXES]) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[SIPALG_A_CFG_PREFIXES],
-				    "media prefixes not implemented yet");
-		return -EOPNOTSUPP;
+		err = parse_prefixes(info->attrs[SIPALG_A_CFG_PREFIXES], &cfg,
+				     info->extack);
+		if (err)
+			return err;
 	}
 
 	spin_lock_bh(&sn->lock);

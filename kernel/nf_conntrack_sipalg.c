@@ -62,6 +62,9 @@ MODULE_PARM_DESC(call_idle, "end an answered call without signalling after (s)")
 static unsigned int media_src;
 module_param(media_src, uint, 0600);
 MODULE_PARM_DESC(media_src, "who may use a pinhole: 0 signalling peer, 1 prefixes, 2 any");
+static unsigned int tcp_reasm_max = 16384;
+module_param(tcp_reasm_max, uint, 0600);
+MODULE_PARM_DESC(tcp_reasm_max, "longest SIP message over TCP put together from segments (bytes, at most 65535)");
 static bool strict;
 module_param(strict, bool, 0600);
 MODULE_PARM_DESC(strict, "drop malformed SIP instead of passing it untouched");
@@ -83,47 +86,53 @@ EXPORT_SYMBOL_GPL(sipalg_nat_hooks);
  * Our expectfn, for every pinhole: it lives in this module, so no
  * expectation ever points into nf_nat_sipalg, which may be unloaded.
  */
-static void mark_used(struct sipalg_net *sn, struct nf_conntrack_expect *exp)
+static __be16 mark_used(struct sipalg_net *sn, struct nf_conntrack_expect *exp)
 {
 	struct sipalg_call *c;
+	__be16 priv = 0;
 	unsigned int i;
 
 	/* only the calls of the expectation's master can own it */
 	spin_lock_bh(&sn->lock);
 	hlist_for_each_entry(c, &sipalg_ct(exp->master)->calls, mnode)
 		for (i = 0; i < c->nstreams; i++) {
-			if (c->streams[i].rtp == exp)
-				c->streams[i].used |= SIPALG_USED_RTP;
-			if (c->streams[i].rtcp == exp)
-				c->streams[i].used |= SIPALG_USED_RTCP;
+			struct sipalg_stream *s = &c->streams[i];
+			struct sipalg_stream *peer;
+			bool rtp = s->rtp && sipalg_pinhole_is(s->rtp, exp);
+			bool rtcp = s->rtcp && sipalg_pinhole_is(s->rtcp, exp);
+
+			if (!rtp && !rtcp)
+				continue;
+			s->used |= rtp ? SIPALG_USED_RTP : SIPALG_USED_RTCP;
+			/* media toward s comes from the other side's
+			 * endpoint of the same m= line, as it announced it
+			 */
+			peer = sipalg_stream_find(c, !s->dir, s->index);
+			if (peer)
+				priv = rtp ? peer->port : peer->rtcp_port;
 		}
 	spin_unlock_bh(&sn->lock);
+	return priv;
 }
 
 static void sipalg_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
 {
 	const struct sipalg_nat_hooks *hooks;
+	__be16 priv;
 
-	mark_used(sipalg_pernet(nf_ct_net(ct)), exp);
+	priv = mark_used(sipalg_pernet(nf_ct_net(ct)), exp);
 	rcu_read_lock();
 	hooks = rcu_dereference(sipalg_nat_hooks);
 	if (hooks && hooks->expected)
-		hooks->expected(ct, exp);
+		hooks->expected(ct, exp, priv);
 	rcu_read_unlock();
 }
 
 static const struct nf_conntrack_expect_policy sipalg_exp_policy[SIPALG_CLASS_MAX] = {
-	[SIPALG_CLASS_SIGNALLING] = { .max_expected = 255, .timeout = 3600,
-				      .name = "signalling" },
-	/* our own per-call limits apply first; the core's limit per master
-	 * is set high so that it never evicts another call's pinhole
-	 */
-	[SIPALG_CLASS_AUDIO]	= { .max_expected = 255, .timeout = 180,
-				    .name = "audio" },
-	[SIPALG_CLASS_VIDEO]	= { .max_expected = 255, .timeout = 180,
-				    .name = "video" },
-	[SIPALG_CLASS_OTHER]	= { .max_expected = 255, .timeout = 180,
-				    .name = "other" },
+	[SIPALG_CLASS_SIGNALLING] = { .timeout = 3600, .name = "signalling" },
+	[SIPALG_CLASS_AUDIO]	= { .timeout = 180, .name = "audio" },
+	[SIPALG_CLASS_VIDEO]	= { .timeout = 180, .name = "video" },
+	[SIPALG_CLASS_OTHER]	= { .timeout = 180, .name = "other" },
 };
 
 static struct nf_conntrack_helper sipalg_helpers[4];
@@ -222,9 +231,99 @@ static void exp_setup(struct nf_conntrack_expect *exp, enum ip_conntrack_dir dir
 #endif
 }
 
+static bool prefix_has(const struct sipalg_prefix *p,
+		       const union nf_inet_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(a->all); i++)
+		if ((a->ip6[i] & p->mask.ip6[i]) != p->addr.ip6[i])
+			return false;
+	return true;
+}
+
+/* Accept new flows from a prefix instead of one address. */
+static void exp_from_prefix(struct nf_conntrack_expect *exp,
+			    const struct sipalg_prefix *p)
+{
+	exp->tuple.src.u3 = p->addr;
+	exp->mask.src.u3 = p->mask;
+}
+
+/*
+ * Who may use a pinhole (policy "prefixes"): the signalling peer and the
+ * configured prefixes of the flow's family, by one expectation each (the
+ * core matches one source address and mask per expectation).  The first
+ * one, ours, is already in; these are copies of it from other sources.
+ * A prefix that holds the peer is the first one's source itself.
+ */
+static void pinhole_siblings(struct sipalg_net *sn, struct nf_conn *ct,
+			     const struct nf_conntrack_expect *first)
+{
+	const struct sipalg_config *cfg = &sn->cfg;
+	struct nf_conntrack_expect *exp;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nprefixes; i++) {
+		const struct sipalg_prefix *p = &cfg->prefixes[i];
+
+		if (p->family != nf_ct_l3num(ct) ||
+		    prefix_has(p, &first->tuple.src.u3))
+			continue;
+		exp = nf_ct_expect_alloc(ct);
+		if (!exp) {
+			sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+			return;
+		}
+		/* init for what the core keeps in an expectation (netns and
+		 * zone too, on newer kernels), then first's tuple and mask
+		 */
+		nf_ct_expect_init(exp, first->class, nf_ct_l3num(ct), NULL,
+				  &first->tuple.dst.u3,
+				  first->tuple.dst.protonum, NULL,
+				  &first->tuple.dst.u.all);
+		exp->tuple = first->tuple;
+		exp->mask = first->mask;
+		exp_from_prefix(exp, p);
+		exp->flags = first->flags;
+		exp->expectfn = first->expectfn;
+		rcu_assign_pointer(exp->helper,
+				   rcu_access_pointer(first->helper));
+#ifdef SIPALG_HAVE_EXP_ASSIGN_HELPER
+		rcu_assign_pointer(exp->assign_helper,
+				   rcu_access_pointer(first->assign_helper));
+#endif
+#if IS_ENABLED(CONFIG_NF_NAT)
+		exp->saved_addr = first->saved_addr;
+		exp->saved_proto = first->saved_proto;
+		exp->dir = first->dir;
+#endif
+		if (nf_ct_expect_related(exp, 0) < 0)
+			sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		nf_ct_expect_put(exp);
+	}
+}
+
+/* The source a new pinhole starts with (before pinhole_siblings()). */
+static void pinhole_source(struct sipalg_net *sn, struct nf_conn *ct,
+			   struct nf_conntrack_expect *exp)
+{
+	unsigned int i;
+
+	if (sn->cfg.media_policy != SIPALG_SRC_PREFIX)
+		return;
+	for (i = 0; i < sn->cfg.nprefixes; i++)
+		if (sn->cfg.prefixes[i].family == nf_ct_l3num(ct) &&
+		    prefix_has(&sn->cfg.prefixes[i], &exp->tuple.src.u3)) {
+			exp_from_prefix(exp, &sn->cfg.prefixes[i]);
+			return;
+		}
+}
+
 /*
  * One pinhole: UDP to daddr:port, from the signalling peer of the side
- * that announced it (the other end of this flow), or from anywhere.
+ * that announced it (the other end of this flow), from it and the
+ * configured prefixes, or from anywhere.
  */
 static struct nf_conntrack_expect *
 pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
@@ -241,7 +340,7 @@ pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 		sipalg_count(sn, SIPALG_STAT_PINHOLE_REFUSED_LIMIT);
 		return NULL;
 	}
-	if (sn->cfg.media_policy == SIPALG_SRC_PEER)
+	if (sn->cfg.media_policy != SIPALG_SRC_ANY)
 		saddr = &ct->tuplehash[!dir].tuple.src.u3;
 
 	exp = nf_ct_expect_alloc(ct);
@@ -251,6 +350,7 @@ pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 	}
 	nf_ct_expect_init(exp, class, nf_ct_l3num(ct), saddr, daddr,
 			  IPPROTO_UDP, NULL, &port);
+	pinhole_source(sn, ct, exp);
 	exp_setup(exp, dir);
 	*pub = 0;
 	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
@@ -264,6 +364,8 @@ pinhole_open(struct sipalg_net *sn, struct nf_conn *ct,
 		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
 		return NULL;
 	}
+	if (sn->cfg.media_policy == SIPALG_SRC_PREFIX)
+		pinhole_siblings(sn, ct, exp);
 	call->npinholes++;
 	sipalg_count(sn, SIPALG_STAT_PINHOLES_CREATED);
 	return exp;	/* our reference from nf_ct_expect_alloc() */
@@ -361,8 +463,7 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 			sipalg_stream_clear(sn, call, s);
 		if (s->rtcp && (!want_rtcp || s->rtcp_port != rport ||
 				!nf_inet_addr_cmp(&s->rtcp_addr, &raddr))) {
-			nf_ct_unexpect_related(s->rtcp);
-			nf_ct_expect_put(s->rtcp);
+			sipalg_pinhole_close(s->rtcp);
 			s->rtcp = NULL;
 			call->npinholes--;
 			sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
@@ -407,8 +508,7 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 	struct nf_conntrack_expect *exp;
 
 	if (r->exp) {
-		nf_ct_unexpect_related(r->exp);
-		nf_ct_expect_put(r->exp);
+		sipalg_pinhole_close(r->exp);
 		r->exp = NULL;
 	}
 	helper = help ? rcu_dereference(help->helper) : NULL;
@@ -426,6 +526,7 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 			  sn->cfg.media_policy == SIPALG_SRC_ANY ? NULL :
 			  &r->registrar, &r->pub, nf_ct_protonum(ct), NULL,
 			  &r->pub_port);
+	pinhole_source(sn, ct, exp);
 	exp->flags = NF_CT_EXPECT_PERMANENT;
 	exp_setup(exp, !r->dir);
 	/* the new flow is SIP too: it gets this helper */
@@ -447,6 +548,8 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 		sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
 		return;
 	}
+	if (sn->cfg.media_policy == SIPALG_SRC_PREFIX)
+		pinhole_siblings(sn, ct, exp);
 	r->exp = exp;
 	sipalg_count(sn, SIPALG_STAT_PINHOLES_CREATED);
 }
@@ -594,6 +697,8 @@ struct sipalg_pkt {
 	unsigned int dataoff;
 	unsigned int msgoff;
 	enum ip_conntrack_info ctinfo;
+	bool split;			/* began in an earlier TCP segment */
+	bool incomplete;		/* out: its end is still to come */
 	int delta;			/* out: change of the message length */
 };
 
@@ -701,10 +806,18 @@ out:
 	 */
 	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
 					      NULL;
-	if (hooks)
+	if (hooks && pkt->split) {
+		/* its first part has left: rewriting the rest would send it
+		 * half-rewritten; it passes as it is (see sipalg_help())
+		 */
+		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_UNREWRITTEN);
+		nf_ct_helper_log(pkt->skb, ct,
+				 "message split across segments: not rewritten");
+	} else if (hooks) {
 		verdict = hooks->msg(pkt->skb, pkt->protoff, pkt->dataoff,
 				     pkt->msgoff, ct, pkt->ctinfo, sc, have_sdp,
 				     call, &pkt->delta);
+	}
 	spin_unlock_bh(&sn->lock);
 	if (verdict != NF_ACCEPT)
 		sipalg_count(sn, SIPALG_STAT_DROPPED);
@@ -734,6 +847,7 @@ static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
 		return NF_ACCEPT;
 	}
 	if (err == SIPALG_E_INCOMPLETE) {
+		pkt->incomplete = true;
 		*len = 0;
 		return NF_ACCEPT;
 	}
@@ -755,14 +869,141 @@ static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
 	return call_message(sn, ct, pkt, buf, sc, have_sdp);
 }
 
+/*
+ * The messages of one segment's payload, or of a split message's earlier
+ * bytes (pend) followed by the payload (buf, a copy): RFC 3261 §18.3
+ * frames them by Content-Length.  Messages that lie in the skb are
+ * rewritten there (skb offset = offset in the data - base + what the
+ * rewrites so far added); data from the skb itself is re-read after each
+ * rewrite.  Returns the verdict; *rest is where an incomplete message
+ * starts, or -1.
+ */
+static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
+		       unsigned int dataoff, struct nf_conn *ct,
+		       enum ip_conntrack_info ctinfo, const char *buf,
+		       unsigned int buflen, unsigned int base, bool stream,
+		       int *total, int *rest)
+{
+	unsigned int off = 0, len, datalen = buf ? buflen : skb->len - dataoff;
+	int ret = NF_ACCEPT;
+
+	*rest = -1;
+	while (off < datalen) {
+		struct sipalg_pkt pkt = {
+			.skb = skb, .protoff = protoff, .dataoff = dataoff,
+			.ctinfo = ctinfo, .split = buf && off < base,
+		};
+		const char *data = buf ? buf : (const char *)skb->data + dataoff;
+
+		pkt.msgoff = buf ? off - base + *total : off;
+		len = datalen - off;
+		ret = process_msg(&pkt, ct, data + off, &len, stream);
+		if (pkt.incomplete)
+			*rest = off;
+		if (ret != NF_ACCEPT || !len || !stream)
+			break;
+		if (pkt.split)
+			sipalg_count(sipalg_pernet(nf_ct_net(ct)),
+				     SIPALG_STAT_TCP_REASSEMBLED);
+		*total += pkt.delta;
+		if (buf) {
+			off += len;
+		} else {
+			/* NAT may have changed the message and moved the
+			 * data
+			 */
+			off += len + pkt.delta;
+			datalen = skb->len - dataoff;
+		}
+	}
+	return ret;
+}
+
+/* Take the buffer out of its slot (and sn->reasm); the caller frees it. */
+static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
+				       struct sipalg_reasm **slot)
+{
+	struct sipalg_reasm *r;
+
+	spin_lock_bh(&sn->lock);
+	r = *slot;
+	if (r) {
+		*slot = NULL;
+		list_del(&r->node);
+	}
+	spin_unlock_bh(&sn->lock);
+	return r;
+}
+
+/*
+ * TCP: keep the start of a message whose end is in a later segment
+ * (bounded by tcp_reasm_max; beyond it, or without memory, the message
+ * is not understood: counted, logged, passed).
+ */
+static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
+		       struct nf_conn *ct, struct sipalg_reasm **slot,
+		       const char *data, unsigned int len, u32 seq)
+{
+	struct sipalg_reasm *r, *old;
+
+	if (len > min(tcp_reasm_max, 65535U)) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
+		nf_ct_helper_log(skb, ct, "message longer than tcp_reasm_max");
+		return;
+	}
+	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
+	if (!r) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
+		return;
+	}
+	r->slot = slot;
+	r->seq = seq;
+	r->len = len;
+	memcpy(r->data, data, len);
+	spin_lock_bh(&sn->lock);
+	/* another segment of this direction, on another CPU, kept one */
+	old = *slot;
+	if (old)
+		list_del(&old->node);
+	*slot = r;
+	list_add(&r->node, &sn->reasm);
+	spin_unlock_bh(&sn->lock);
+	kfree(old);
+}
+
+/* unloading: the flows' helper data is no longer ours to write */
+static bool sipalg_unloading;
+
+static void reasm_flush(struct sipalg_net *sn)
+{
+	struct sipalg_reasm *r, *n;
+
+	spin_lock_bh(&sn->lock);
+	list_for_each_entry_safe(r, n, &sn->reasm, node) {
+		/* netns exit: the flows are alive (their .destroy would
+		 * have taken r) and keep our helper: clear their slots.
+		 * Module unload: the core unhooked the helper from them
+		 * first, so .destroy never comes and nothing reads the
+		 * slot again; the flow itself may be gone.
+		 */
+		if (!READ_ONCE(sipalg_unloading))
+			*r->slot = NULL;
+		list_del(&r->node);
+		kfree(r);
+	}
+	spin_unlock_bh(&sn->lock);
+}
+
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		       struct nf_conn *ct, enum ip_conntrack_info ctinfo)
 {
 	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
-	unsigned int dataoff, datalen, off = 0, len;
+	struct sipalg_reasm *pend = NULL, **slot = NULL;
 	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP;
-	int ret = NF_ACCEPT, total;
-	const char *data;
+	unsigned int dataoff, datalen;
+	int ret, total = 0, rest;
+	char *buf = NULL;
+	u32 seq = 0;
 
 	if (stream) {
 		const struct tcphdr *th;
@@ -775,12 +1016,16 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		if (!th)
 			return NF_ACCEPT;
 		dataoff = protoff + th->doff * 4;
+		seq = ntohl(th->seq);
 	} else {
 		dataoff = protoff + sizeof(struct udphdr);
 	}
 	if (dataoff >= skb->len)
 		return NF_ACCEPT;
-	if (!flow_is_sip(ct)) {
+	/* a flow that a registration's pinhole let in is SIP whatever its
+	 * ports (the registrar may send from any port to the public one)
+	 */
+	if (!ct->master && !flow_is_sip(ct)) {
 		sipalg_count(sn, SIPALG_STAT_NOT_SIP_PORT);
 		return NF_ACCEPT;
 	}
@@ -788,32 +1033,60 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 
 	if (unlikely(skb_linearize(skb)))
 		return NF_DROP;
-	data = skb->data + dataoff;
 	datalen = skb->len - dataoff;
 
-	/* one message per datagram; several per TCP segment (RFC 3261
-	 * §18.3).  A message split across segments is not yet reassembled:
-	 * it parses as incomplete and passes untouched.
+	/* One message per datagram; several per TCP segment, and a message
+	 * may continue in the next segments (RFC 3261 §18.3).  Its start is
+	 * kept per direction until the segment that continues it, by
+	 * sequence number, comes; anything else (a gap, a retransmission)
+	 * ends the wait.  xchg(): each segment takes the buffer for itself.
 	 */
-	local_bh_disable();
-	total = 0;
-	while (off < datalen) {
-		struct sipalg_pkt pkt = {
-			.skb = skb, .protoff = protoff, .dataoff = dataoff,
-			.msgoff = off, .ctinfo = ctinfo,
-		};
-
-		len = datalen - off;
-		ret = process_msg(&pkt, ct, data + off, &len, stream);
-		if (ret != NF_ACCEPT || !len || !stream)
-			break;
-		/* NAT may have changed the message and moved the data */
-		off += len + pkt.delta;
-		total += pkt.delta;
-		data = skb->data + dataoff;
-		datalen = skb->len - dataoff;
+	if (stream) {
+		slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
+		pend = reasm_take(sn, slot);
+		if (pend && pend->seq != seq) {
+			sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
+			kfree(pend);
+			pend = NULL;
+		}
+		if (pend && pend->len + datalen > 65535) {
+			sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
+			nf_ct_helper_log(skb, ct, "split message too long");
+			kfree(pend);
+			pend = NULL;
+		}
+		if (pend) {
+			buf = kmalloc(pend->len + datalen, GFP_ATOMIC);
+			if (!buf) {
+				sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
+				kfree(pend);
+				pend = NULL;
+			} else {
+				memcpy(buf, pend->data, pend->len);
+				memcpy(buf + pend->len, skb->data + dataoff,
+				       datalen);
+			}
+		}
 	}
+
+	local_bh_disable();
+	ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, buf,
+			  pend ? pend->len + datalen : 0, pend ? pend->len : 0,
+			  stream, &total, &rest);
 	local_bh_enable();
+
+	if (stream && ret == NF_ACCEPT && rest >= 0) {
+		/* the rest of the data is the start of a message */
+		if (buf)
+			reasm_keep(sn, skb, ct, slot, buf + rest,
+				   pend->len + datalen - rest, seq + datalen);
+		else
+			reasm_keep(sn, skb, ct, slot,
+				   (const char *)skb->data + dataoff + rest,
+				   skb->len - dataoff - rest, seq + datalen);
+	}
+	kfree(buf);
+	kfree(pend);
 	if (stream && total && ret == NF_ACCEPT) {
 		const struct tcphdr *th;
 		struct tcphdr _th;
@@ -830,7 +1103,12 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 
 static void sipalg_destroy(struct nf_conn *ct)
 {
-	sipalg_calls_flush_master(sipalg_pernet(nf_ct_net(ct)), ct);
+	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
+	unsigned int i;
+
+	for (i = 0; i < IP_CT_DIR_MAX; i++)
+		kfree(reasm_take(sn, &sipalg_ct(ct)->reasm[i]));
+	sipalg_calls_flush_master(sn, ct);
 }
 
 static void sipalg_config_defaults(struct sipalg_config *cfg)
@@ -857,6 +1135,7 @@ static int __net_init sipalg_net_init(struct net *net)
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		INIT_HLIST_HEAD(&sn->calls[i]);
 	INIT_LIST_HEAD(&sn->regs);
+	INIT_LIST_HEAD(&sn->reasm);
 	sipalg_config_defaults(&sn->cfg);
 	sn->net = net;
 	INIT_DELAYED_WORK(&sn->gc, sipalg_gc_work);
@@ -869,6 +1148,7 @@ static void __net_exit sipalg_net_exit(struct net *net)
 	struct sipalg_net *sn = sipalg_pernet(net);
 
 	cancel_delayed_work_sync(&sn->gc);
+	reasm_flush(sn);
 	sipalg_calls_flush(sn);
 }
 
@@ -943,6 +1223,7 @@ err_scratch:
 static void __exit sipalg_exit(void)
 {
 	/* no new calls or pinholes after this; then free what is left */
+	WRITE_ONCE(sipalg_unloading, true);
 	sipalg_netlink_exit();
 	nf_conntrack_helpers_unregister(sipalg_helpers,
 					ARRAY_SIZE(sipalg_helpers));

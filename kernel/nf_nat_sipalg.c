@@ -370,10 +370,62 @@ static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 	return 0;
 }
 
-static void nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
+/*
+ * "sipalg-rtp": media of a private end that sends from another port than
+ * the one its SDP announced (many phones do).  Its flow cannot be SNATed
+ * to the announced public port: the far end's media to that port is a
+ * flow of its own (the pinhole's, DNATed to the announced private port)
+ * whose tuple the SNATed flow's reply would duplicate, and the core drops
+ * such a clash.  So the flow leaves from any public port (SNAT of the
+ * address only) and this helper, run after NAT (nf_confirm), sets the
+ * source port of each of its packets to the announced public one: the far
+ * end sees media from exactly where the SDP said, and its symmetric RTP
+ * goes back into the pinhole's flow, to the announced port.
+ */
+struct sipalg_rtp_data {
+	__be16 port;		/* public source port to show */
+};
+
+static int sipalg_rtp_help(struct sk_buff *skb, unsigned int protoff,
+			   struct nf_conn *ct, enum ip_conntrack_info ctinfo)
+{
+	const struct sipalg_rtp_data *d = nfct_help_data(ct);
+	struct udphdr *uh;
+
+	if (CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL || !d->port)
+		return NF_ACCEPT;
+	if (skb_ensure_writable(skb, protoff + sizeof(*uh)))
+		return NF_DROP;
+	uh = (struct udphdr *)(skb_network_header(skb) + protoff);
+	if (uh->source == d->port)
+		return NF_ACCEPT;
+	/* the ports are not in the pseudo header: nothing to do for
+	 * CHECKSUM_PARTIAL; an IPv4 UDP checksum of 0 means none
+	 */
+	if (uh->check || nf_ct_l3num(ct) == NFPROTO_IPV6) {
+		inet_proto_csum_replace2(&uh->check, skb, uh->source, d->port,
+					 false);
+		if (!uh->check)
+			uh->check = CSUM_MANGLED_0;
+	}
+	uh->source = d->port;
+	return NF_ACCEPT;
+}
+
+static const struct nf_conntrack_expect_policy sipalg_rtp_policy = {
+	.name = "rtp",
+};
+
+static struct nf_conntrack_helper sipalg_rtp_helpers[2];
+
+static void nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp,
+			 __be16 priv)
 {
 	struct nf_conn *master = ct->master;
 	struct nf_nat_range2 range = {};
+	struct sipalg_rtp_data *d;
+	struct nf_conn_help *help;
+	__be16 pub;
 
 	static const union nf_inet_addr none;
 
@@ -398,9 +450,21 @@ static void nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp)
 	range.flags = NF_NAT_RANGE_MAP_IPS;
 	range.min_addr = master->tuplehash[exp->dir].tuple.dst.u3;
 	range.max_addr = range.min_addr;
-	if (READ_ONCE(exp->saved_proto.udp.port)) {
+	pub = READ_ONCE(exp->saved_proto.udp.port);
+	if (pub && priv &&
+	    ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple.src.u.udp.port != priv) {
+		/* another source port than announced: see sipalg_rtp_help() */
+		help = nf_ct_helper_ext_add(ct, GFP_ATOMIC);
+		if (help) {
+			d = nfct_help_data(ct);
+			d->port = pub;
+			rcu_assign_pointer(help->helper,
+					   &sipalg_rtp_helpers[nf_ct_l3num(ct) ==
+							       NFPROTO_IPV6]);
+		}
+	} else if (pub) {
 		range.flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
-		range.min_proto.udp.port = READ_ONCE(exp->saved_proto.udp.port);
+		range.min_proto.udp.port = pub;
 		range.max_proto = range.min_proto;
 	}
 	nf_nat_setup_info(ct, &range, NF_NAT_MANIP_SRC);
@@ -414,8 +478,28 @@ static const struct sipalg_nat_hooks nat_hooks = {
 
 static int __init nf_nat_sipalg_init(void)
 {
+	int ret;
+
 	if (rcu_access_pointer(sipalg_nat_hooks))
 		return -EBUSY;
+	/*
+	 * Attached only by nat_expected(), to media flows.  The tuple's port
+	 * means nothing then, but the core refuses two helpers with the same
+	 * tuple, and "sipalg" has port 0: this one takes port 1 (no helper
+	 * in the tree uses it).
+	 */
+	nf_ct_helper_init(&sipalg_rtp_helpers[0], AF_INET, IPPROTO_UDP,
+			  "sipalg-rtp", 1, 1, 0, &sipalg_rtp_policy, 0,
+			  sipalg_rtp_help, NULL, THIS_MODULE);
+	nf_ct_helper_init(&sipalg_rtp_helpers[1], AF_INET6, IPPROTO_UDP,
+			  "sipalg-rtp", 1, 1, 0, &sipalg_rtp_policy, 0,
+			  sipalg_rtp_help, NULL, THIS_MODULE);
+	sipalg_rtp_helpers[0].data_len = sizeof(struct sipalg_rtp_data);
+	sipalg_rtp_helpers[1].data_len = sizeof(struct sipalg_rtp_data);
+	ret = nf_conntrack_helpers_register(sipalg_rtp_helpers,
+					    ARRAY_SIZE(sipalg_rtp_helpers));
+	if (ret)
+		return ret;
 	rcu_assign_pointer(sipalg_nat_hooks, &nat_hooks);
 	return 0;
 }
@@ -425,6 +509,9 @@ static void __exit nf_nat_sipalg_exit(void)
 	RCU_INIT_POINTER(sipalg_nat_hooks, NULL);
 	/* no CPU is still inside one of our hooks after this */
 	synchronize_rcu();
+	/* detaches sipalg-rtp from the media flows that have it */
+	nf_conntrack_helpers_unregister(sipalg_rtp_helpers,
+					ARRAY_SIZE(sipalg_rtp_helpers));
 }
 
 module_init(nf_nat_sipalg_init);

@@ -38,6 +38,14 @@ enum sipalg_media_policy {
 	SIPALG_SRC_ANY,		/* from anywhere */
 };
 
+/* A media source prefix of the "prefixes" policy. */
+struct sipalg_prefix {
+	union nf_inet_addr addr;	/* masked */
+	union nf_inet_addr mask;
+	u8 family;			/* NFPROTO_IPV4 or NFPROTO_IPV6 */
+	u8 len;
+};
+
 struct sipalg_config {
 	unsigned int max_calls;
 	unsigned int max_streams;	/* per call */
@@ -49,6 +57,11 @@ struct sipalg_config {
 	unsigned int call_idle;		/* s: confirmed call, no signalling */
 	u8 media_policy;		/* enum sipalg_media_policy */
 	bool strict;			/* drop malformed messages */
+	u8 nprefixes;
+	/* non-overlapping (netlink refuses overlaps: their expectations
+	 * would clash)
+	 */
+	struct sipalg_prefix prefixes[SIPALG_MAX_PREFIXES];
 };
 
 enum sipalg_call_state {
@@ -135,6 +148,7 @@ struct sipalg_net {
 	unsigned int ncalls;
 	struct list_head regs;		/* under lock */
 	unsigned int nregs;
+	struct list_head reasm;		/* under lock: TCP buffers */
 	unsigned int gen;		/* changes of calls/regs: dump seq */
 	struct sipalg_config cfg;
 	atomic64_t stats[__SIPALG_STAT_MAX];
@@ -153,6 +167,23 @@ struct sipalg_net {
 struct sipalg_ct {
 	struct hlist_head calls;
 	struct hlist_head regs;
+	/* TCP: the start of a message whose end is still to come, per
+	 * direction (see sipalg_help())
+	 */
+	struct sipalg_reasm *reasm[IP_CT_DIR_MAX];
+};
+
+/*
+ * The bytes of a split message seen so far (TCP, RFC 3261 §18.3).  Under
+ * sn->lock: in sn->reasm (so that netns exit and module unload free it)
+ * and in the slot of its flow's sipalg_ct.
+ */
+struct sipalg_reasm {
+	struct list_head node;
+	struct sipalg_reasm **slot;
+	u32 seq;		/* sender's sequence number of the next byte */
+	u32 len;
+	char data[];
 };
 
 static_assert(sizeof(struct sipalg_ct) <= sizeof_field(struct nf_conn_help, data));
@@ -238,8 +269,11 @@ struct sipalg_nat_hooks {
 		       struct nf_conntrack_expect *exp,
 		       struct sipalg_call *call, unsigned int index,
 		       __be16 *pub);
-	/* a media conntrack just matched a pinhole */
-	void (*expected)(struct nf_conn *ct, struct nf_conntrack_expect *exp);
+	/* a media conntrack just matched a pinhole; priv: the port the
+	 * sender announced for this media (0: unknown)
+	 */
+	void (*expected)(struct nf_conn *ct, struct nf_conntrack_expect *exp,
+			 __be16 priv);
 };
 
 extern const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks;
@@ -264,6 +298,9 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 		     enum sipalg_stat reason);
 void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
 			 struct sipalg_stream *s);
+void sipalg_pinhole_close(struct nf_conntrack_expect *exp);
+bool sipalg_pinhole_is(const struct nf_conntrack_expect *ours,
+		       const struct nf_conntrack_expect *exp);
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct);
 void sipalg_calls_flush(struct sipalg_net *sn);
 void sipalg_gc_work(struct work_struct *work);

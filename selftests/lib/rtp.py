@@ -5,7 +5,7 @@
     rtp.py --local ADDR PORT (--remote ADDR PORT | --remote-file FILE)
            [--count N] [--interval S] [--linger S] [--stats FILE]
            [--ssrc N] [--delay S] [--ready FILE] [--wait S]
-           [--sent-file FILE] [--after FILE]
+           [--sent-file FILE] [--after FILE] [--send-from PORT] [--latch]
 
 --remote-file: started before the call (a cold python start over 9p under
 TCG takes seconds, longer than a call), it binds, touches the --ready
@@ -61,6 +61,12 @@ def main():
     ap.add_argument("--ssrc", type=int, default=os.getpid())
     ap.add_argument("--delay", type=float, default=0.0,
                     help="seconds to wait (receiving) before the first send")
+    ap.add_argument("--send-from", type=int, metavar="PORT",
+                    help="send from this port, not the advertised one "
+                    "(phones that do); what arrives there is counted apart")
+    ap.add_argument("--latch", action="store_true",
+                    help="send to where the other end's media comes from, "
+                    "once it came (symmetric RTP, as media servers do)")
     a = ap.parse_args()
 
     fam = socket.AF_INET6 if ":" in a.local[0] else socket.AF_INET
@@ -68,6 +74,12 @@ def main():
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((a.local[0], int(a.local[1])))
     s.setblocking(False)
+    out = s
+    if a.send_from:
+        out = socket.socket(fam, socket.SOCK_DGRAM)
+        out.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        out.bind((a.local[0], a.send_from))
+        out.setblocking(False)
     if a.ready:
         open(a.ready, "w").close()
 
@@ -83,8 +95,9 @@ def main():
     dst = None
     if a.remote:
         dst = resolve(*a.remote)
-    tx = txerr = rx = 0
+    tx = txerr = rx = rx_other = 0
     sources = {}
+    latched = None
     payload = b"\xff" * 160  # 20 ms of PCMU silence
     seq = 0
     t0 = time.monotonic()
@@ -114,7 +127,7 @@ def main():
             try:
                 if dst is None:
                     raise OSError("bad remote address")
-                s.sendto(hdr + payload, dst)
+                out.sendto(hdr + payload, latched or dst)
                 tx += 1
             except OSError:
                 txerr += 1
@@ -129,21 +142,31 @@ def main():
         wake = end if end is not None else next_tx
         if waiting:
             wake = now + 0.01
-        r, _, _ = select.select([s], [], [], max(0.0, wake - now))
-        if not r:
-            continue
-        try:
-            data, src = s.recvfrom(2048)
-        except OSError:
-            # A queued ICMP error (port/host unreachable) surfaces here.
-            continue
-        if len(data) >= 12 and data[0] >> 6 == 2:
+        socks = [s] if out is s else [s, out]
+        r, _, _ = select.select(socks, [], [], max(0.0, wake - now))
+        for sock in r:
+            try:
+                data, src = sock.recvfrom(2048)
+            except OSError:
+                # A queued ICMP error (port/host unreachable) surfaces here.
+                continue
+            if len(data) < 12 or data[0] >> 6 != 2:
+                continue
+            if sock is not s:
+                rx_other += 1
+                continue
             rx += 1
             key = "%s:%d" % (src[0], src[1])
             sources[key] = sources.get(key, 0) + 1
+            if a.latch and latched is None:
+                latched = src
 
     line = "tx=%d txerr=%d rx=%d from=%s" % (
         tx, txerr, rx, ",".join(sorted(sources)) or "-")
+    if a.send_from:
+        line += " rx_on_send_port=%d" % rx_other
+    if a.latch:
+        line += " latched=%s" % ("%s:%d" % latched[:2] if latched else "-")
     print(line)
     if a.stats:
         tmp = a.stats + ".tmp"

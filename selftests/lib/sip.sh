@@ -25,6 +25,8 @@
 
 : "${CALL_MS:=2500}"          # how long an answered call lasts
 : "${SIPP_TIMEOUT:=30}"       # seconds, per sipp run
+# how long the side that does not hang up waits for the BYE
+: "${BYE_WAIT_MS:=$((CALL_MS + 20000))}"
 # udp, or tcp (one connection, sipp -t t1; the messages carry
 # Content-Length, which is what frames them in the stream).
 : "${TRANSPORT:=udp}"
@@ -45,18 +47,35 @@ esac
 : "${EARLY_COUNT:=5}"
 : "${PENDING_MS:=1500}"
 
-# The SDP body (RFC 4566), one audio stream.
-sdp_body() { # USER ADDR PORT
+# The SDP body (RFC 4566): one audio stream; with SDP_STREAMS=4 four
+# m= lines: audio (RTCP on port+1, RFC 3550 11), video with a=rtcp on an
+# odd port (RFC 3605), audio with rtcp-mux (RFC 5761) and text with
+# a=rtcp naming port and address.  Media flows on the first.
+: "${SDP_STREAMS:=1}"
+sdp_body() { # USER ADDR PORT [DIRECTION [VERSION]]
 	local ipv=4
 	case $2 in *:*) ipv=6 ;; esac
 	cat <<EOF
 v=0
-o=$1 1 1 IN IP$ipv $2
+o=$1 1 ${5:-1} IN IP$ipv $2
 s=-
 c=IN IP$ipv $2
 t=0 0
 m=audio $3 RTP/AVP 0
 a=rtpmap:0 PCMU/8000
+EOF
+	[ -z "${4:-}" ] || echo "a=$4"
+	[ "$SDP_STREAMS" = 4 ] || return 0
+	cat <<EOF
+m=video $(($3 + 10)) RTP/AVP 96
+a=rtpmap:96 H264/90000
+a=rtcp:$(($3 + 15))
+m=audio $(($3 + 20)) RTP/AVP 8
+a=rtpmap:8 PCMA/8000
+a=rtcp-mux
+m=text $(($3 + 30)) RTP/AVP 98
+a=rtpmap:98 t140/1000
+a=rtcp:$(($3 + 41)) IN IP$ipv $2
 EOF
 }
 
@@ -159,8 +178,8 @@ Content-Length: 0
 EOF
 		;;
 	callee-bye)
-		cat <<'EOF'
-  <recv request="BYE" timeout="20000"/>
+		cat <<EOF
+  <recv request="BYE" timeout="$BYE_WAIT_MS"/>
   <send>
     <![CDATA[
 SIP/2.0 200 OK
@@ -253,9 +272,11 @@ dialog_ereg() {
 EOF
 }
 
-# uas_xml MODE MEDIA_ADDR RTP_PORT
+# uas_xml MODE MEDIA_ADDR RTP_PORT [WHO]: WHO (pv) names the files the
+# offer's SDP address goes to: $TOPO_DIR/WHO.offer at once, WHO.sdp once
+# the call is up.
 uas_xml() {
-	local mode=$1 a=$2 port=$3
+	local mode=$1 a=$2 port=$3 who=${4:-pv}
 	cat <<EOF
 <?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="sipalg selftest uas $mode">
@@ -263,7 +284,7 @@ uas_xml() {
     <action>
 $(sdp_ereg)
 $([ "$mode" != callee-bye ] || dialog_ereg)
-$(sdp_exec "$TOPO_DIR/pv.offer")
+$(sdp_exec "$TOPO_DIR/$who.offer")
     </action>
   </recv>
 $(uas_response 100 Trying)
@@ -304,7 +325,7 @@ $(sdp_body callee "$a" "$port")
   <recv request="ACK" rtd="true" crlf="true"/>
   <nop>
     <action>
-$(sdp_exec "$TOPO_DIR/pv.sdp")
+$(sdp_exec "$TOPO_DIR/$who.sdp")
     </action>
   </nop>
 EOF
@@ -312,8 +333,8 @@ EOF
 	esac
 	case $mode in
 	bye)
-		cat <<'EOF'
-  <recv request="BYE" timeout="20000"/>
+		cat <<EOF
+  <recv request="BYE" timeout="$BYE_WAIT_MS"/>
   <send>
     <![CDATA[
 SIP/2.0 200 OK
@@ -353,6 +374,161 @@ EOF
 		;;
 	esac
 	echo '</scenario>'
+}
+
+# Hold and resume from the far end (RFC 3264 8.4, RFC 6337 5.3), HOLDS
+# times: the callee (pv) re-INVITEs with a=sendonly, the caller (ph1)
+# answers a=recvonly; then a re-INVITE with a=sendrecv resumes.  Each
+# phase lasts HOLD_MS; then the caller hangs up.
+: "${HOLDS:=2}"
+: "${HOLD_MS:=2500}"
+
+# uac_hold_xml ADDR RTP_PORT: the caller's side.
+uac_hold_xml() {
+	local a=$1 port=$2 i v=1
+	uac_xml bye "$a" "$port" | sed '/<pause milliseconds/,$d'
+	for i in $(seq "$HOLDS"); do
+		for dir in recvonly sendrecv; do
+			v=$((v + 1))
+			cat <<EOF
+  <recv request="INVITE" timeout="$((HOLD_MS * 4 + 20000))"/>
+  <send>
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:caller@[local_ip]:[local_port]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+$(sdp_body caller "$a" "$port" $dir $v)
+]]>
+  </send>
+  <recv request="ACK"/>
+EOF
+		done
+	done
+	uac_xml bye "$a" "$port" | sed -n '/<pause milliseconds/,$p'
+}
+
+# uas_hold_xml ADDR RTP_PORT: the callee's side.
+uas_hold_xml() {
+	local a=$1 port=$2 i cseq=0 v=1
+	uas_xml callee-bye "$a" "$port" | sed '/<pause milliseconds/,$d'
+	for i in $(seq "$HOLDS"); do
+		for dir in sendonly sendrecv; do
+			cseq=$((cseq + 1)) v=$((v + 1))
+			cat <<EOF
+  <pause milliseconds="$HOLD_MS"/>
+  <send retrans="500">
+    <![CDATA[
+INVITE [\$contact] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: [\$to_hdr];tag=[pid]SIPpTag01[call_number]
+To: [\$from_hdr]
+Call-ID: [call_id]
+CSeq: $cseq INVITE
+Contact: <sip:callee@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+$(sdp_body callee "$a" "$port" $dir $v)
+]]>
+  </send>
+  <recv response="200"/>
+  <send>
+    <![CDATA[
+ACK [\$contact] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: [\$to_hdr];tag=[pid]SIPpTag01[call_number]
+To: [\$from_hdr]
+Call-ID: [call_id]
+CSeq: $cseq ACK
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+EOF
+		done
+	done
+	cat <<EOF
+  <recv request="BYE" timeout="$BYE_WAIT_MS"/>
+  <send>
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+
+]]>
+  </send>
+</scenario>
+EOF
+}
+
+# reg_uac_xml EXPIRES CSEQ: one REGISTER (RFC 3261 10.2) of ph1's
+# contact, answered by 200. Run with -cid_str so that the refresh or the
+# removal (EXPIRES 0) uses the same Call-ID (10.2.4).
+reg_uac_xml() {
+	cat <<EOF
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="sipalg selftest register $1">
+  <send retrans="500">
+    <![CDATA[
+REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:ph1@[remote_ip]:[remote_port]>;tag=[pid]reg$2
+To: <sip:ph1@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: $2 REGISTER
+Contact: <sip:ph1@[local_ip]:[local_port]>;expires=$1
+Max-Forwards: 70
+Content-Length: 0
+
+]]>
+  </send>
+  <recv response="100" optional="true"/>
+  <recv response="200"/>
+</scenario>
+EOF
+}
+
+# reg_uas_xml FILE: the registrar's side of one REGISTER: records the
+# contact as it arrived ("ADDR PORT", the NATed one when the helper did
+# its job) in FILE and grants the expiry asked for.
+reg_uas_xml() {
+	cat <<EOF
+<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="sipalg selftest registrar">
+  <recv request="REGISTER" crlf="true">
+    <action>
+      <ereg regexp="sip:ph1@\\[?([0-9a-fA-F.:]+)\\]?:([0-9]+)" search_in="hdr" header="Contact:" check_it="true" assign_to="c_all,c_ip,c_port"/>
+      <exec command="sh $LIB_DIR/sipp-exec.sh sdp $1 [\$c_ip] [\$c_port] '[\$c_all]' -"/>
+    </action>
+  </recv>
+  <send>
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]registrar[call_number]
+[last_Call-ID:]
+[last_CSeq:]
+[last_Contact:]
+Content-Length: 0
+
+]]>
+  </send>
+</scenario>
+EOF
 }
 
 # sipp_run NS ROLE LOCAL_ADDR [sipp args...]: sipp in the background;

@@ -56,9 +56,58 @@ struct nlmsghdr *nl_req(struct nl *nl, uint8_t cmd, uint16_t flags)
 	return nlh;
 }
 
+/* the kernel's reason for the last error (extended ACK), or "" */
+static char ext_msg[256];
+
+static int err_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	unsigned int off;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (!e->error)
+		return MNL_CB_STOP;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		off = sizeof(*e);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+		mnl_attr_for_each(a, nlh, off)
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				snprintf(ext_msg, sizeof(ext_msg), "%s",
+					 mnl_attr_get_str(a));
+	}
+	errno = -e->error;
+	return MNL_CB_ERROR;
+}
+
+static int noop_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return MNL_CB_OK;
+}
+
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return MNL_CB_STOP;
+}
+
+/* libmnl's defaults, but errors with the kernel's reason */
+static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
+	[NLMSG_NOOP] = noop_cb,
+	[NLMSG_ERROR] = err_cb,
+	[NLMSG_DONE] = done_cb,
+	[NLMSG_OVERRUN] = noop_cb,
+};
+
 static void explain(int err)
 {
-	if (err == EPERM || err == EACCES)
+	if (ext_msg[0])
+		cli_err("%s (%s)", ext_msg, strerror(err));
+	else if (err == EPERM || err == EACCES)
 		cli_err("not permitted: needs CAP_NET_ADMIN in this network namespace (run as root)");
 	else if (err == EOPNOTSUPP)
 		cli_err("not supported by this sipalg module (upgrade the module)");
@@ -74,6 +123,7 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 
 	if (intr)
 		*intr = false;
+	ext_msg[0] = '\0';
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
 		explain(errno);
 		return -1;
@@ -92,7 +142,8 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 				if (h->nlmsg_flags & NLM_F_DUMP_INTR)
 					*intr = true;
 		}
-		ret = mnl_cb_run(nl->buf, ret, seq, nl->portid, cb, data);
+		ret = mnl_cb_run2(nl->buf, ret, seq, nl->portid, cb, data,
+				  ctl_cbs, NLMSG_MIN_TYPE);
 		if (ret <= MNL_CB_STOP)
 			break;
 	}
@@ -106,6 +157,7 @@ int nl_talk(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 int nl_open(struct nl *nl)
 {
 	struct nlmsghdr *nlh;
+	int one = 1;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
@@ -117,6 +169,8 @@ int nl_open(struct nl *nl)
 		return -1;
 	}
 	nl->portid = mnl_socket_get_portid(nl->sock);
+	/* the kernel's reasons for refusals (best effort: old kernels) */
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	nl->seq = (uint32_t)time(NULL);
 	nl->family = GENL_ID_CTRL;
 	nlh = nl_req(nl, CTRL_CMD_GETFAMILY, 0);

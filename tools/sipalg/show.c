@@ -32,6 +32,8 @@ static const char *const stat_names[__SIPALG_STAT_MAX] = {
 	"calls_ended_flow",
 	"regs_active", "regs_total", "regs_expired", "regs_removed",
 	"reg_refused_limit", "media_refused_source",
+	"tcp_reassembled", "tcp_reasm_overflow", "tcp_reasm_gap",
+	"tcp_reasm_nomem", "tcp_split_unrewritten",
 };
 
 static const char *const state_names[] = {
@@ -534,11 +536,96 @@ static const struct {
 	{ "ring_timeout", SIPALG_A_CFG_RING_TIMEOUT, 32, "s, unanswered call" },
 	{ "bye_linger", SIPALG_A_CFG_BYE_LINGER, 32, "s, call kept after BYE" },
 	{ "call_idle", SIPALG_A_CFG_CALL_IDLE, 32, "s, answered call without signalling" },
-	{ "media_policy", SIPALG_A_CFG_MEDIA_POLICY, 8, "peer|any: who may use a pinhole" },
+	{ "media_policy", SIPALG_A_CFG_MEDIA_POLICY, 8,
+	  "peer|prefixes|any: who may use a pinhole" },
 	{ "strict", SIPALG_A_CFG_STRICT, 8, "0|1: drop malformed SIP" },
+	{ "prefixes", SIPALG_A_CFG_PREFIXES, 0,
+	  "ADDR/LEN,...|none: media sources of policy prefixes" },
 };
 
 static const char *const policy_names[] = { "peer", "prefixes", "any" };
+
+static void prefixes_out(struct out *o, const struct nlattr *nest)
+{
+	char b[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN + 4];
+	const struct nlattr *a, *c;
+
+	out_list_begin(o, "prefixes");
+	mnl_attr_for_each_nested(a, nest) {
+		const struct nlattr *addr = NULL, *len = NULL;
+
+		if (mnl_attr_get_type(a) != SIPALG_A_PREFIX)
+			continue;
+		/* unknown attributes of a newer module: skipped */
+		mnl_attr_for_each_nested(c, a) {
+			if (mnl_attr_get_type(c) == SIPALG_A_PREFIX_ADDR)
+				addr = c;
+			else if (mnl_attr_get_type(c) == SIPALG_A_PREFIX_LEN &&
+				 mnl_attr_get_payload_len(c) >= 1)
+				len = c;
+		}
+		if (!addr || !len)
+			continue;
+		snprintf(p, sizeof(p), "%s/%u", nl_addr(addr, b, sizeof(b)),
+			 mnl_attr_get_u8(len));
+		out_str(o, NULL, p);
+	}
+	out_list_end(o);
+}
+
+/* "198.51.100.0/24,2001:db8::/32" (or "none") into the netlink nest */
+static int prefixes_put(struct nlmsghdr *nlh, const char *val)
+{
+	char buf[1024], *tok, *save = NULL;
+	struct nlattr *nest, *p;
+	int n = 0;
+
+	if (strlen(val) >= sizeof(buf)) {
+		cli_err("config set: prefixes: list too long");
+		return -1;
+	}
+	strcpy(buf, val);
+	nest = mnl_attr_nest_start(nlh, SIPALG_A_CFG_PREFIXES);
+	if (!strcmp(buf, "none") || !buf[0])
+		goto out;
+	for (tok = strtok_r(buf, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		unsigned char a[16];
+		char *slash = strchr(tok, '/'), *end;
+		unsigned long len;
+		int af = strchr(tok, ':') ? AF_INET6 : AF_INET;
+		unsigned int alen = af == AF_INET ? 4 : 16;
+
+		if (slash)
+			*slash = '\0';
+		if (inet_pton(af, tok, a) != 1) {
+			cli_err("config set: prefixes: '%s' is not an address", tok);
+			return -1;
+		}
+		len = alen * 8;
+		if (slash) {
+			errno = 0;
+			len = strtoul(slash + 1, &end, 10);
+			if (errno || end == slash + 1 || *end || len > alen * 8) {
+				cli_err("config set: prefixes: bad length '%s' (0-%u)",
+					slash + 1, alen * 8);
+				return -1;
+			}
+		}
+		if (++n > SIPALG_MAX_PREFIXES) {
+			cli_err("config set: prefixes: at most %d",
+				SIPALG_MAX_PREFIXES);
+			return -1;
+		}
+		p = mnl_attr_nest_start(nlh, SIPALG_A_PREFIX);
+		mnl_attr_put(nlh, SIPALG_A_PREFIX_ADDR, alen, a);
+		mnl_attr_put_u8(nlh, SIPALG_A_PREFIX_LEN, (uint8_t)len);
+		mnl_attr_nest_end(nlh, p);
+	}
+out:
+	mnl_attr_nest_end(nlh, nest);
+	return 0;
+}
 
 static int config_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -553,7 +640,9 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 
 		if (!a)
 			continue;
-		if (cfg_keys[i].attr == SIPALG_A_CFG_MEDIA_POLICY)
+		if (cfg_keys[i].attr == SIPALG_A_CFG_PREFIXES)
+			prefixes_out(o, a);
+		else if (cfg_keys[i].attr == SIPALG_A_CFG_MEDIA_POLICY)
 			out_str(o, cfg_keys[i].key,
 				NAME(policy_names, mnl_attr_get_u8(a)));
 		else if (cfg_keys[i].width == 8)
@@ -580,12 +669,17 @@ static int config_set(struct nl *nl, const char *key, const char *val)
 			key);
 		return EXIT_USAGE;
 	}
+	if (cfg_keys[i].attr == SIPALG_A_CFG_PREFIXES) {
+		if (prefixes_put(nlh, val))
+			return EXIT_USAGE;
+		return nl_talk(nl, nlh, NULL, NULL, NULL) ? EXIT_ERR : EXIT_OK;
+	}
 	if (cfg_keys[i].attr == SIPALG_A_CFG_MEDIA_POLICY) {
 		for (v = 0; v < 3; v++)
 			if (!strcmp(val, policy_names[v]))
 				break;
 		if (v == 3) {
-			cli_err("config set: media_policy is peer or any, not '%s'",
+			cli_err("config set: media_policy is peer, prefixes or any, not '%s'",
 				val);
 			return EXIT_USAGE;
 		}

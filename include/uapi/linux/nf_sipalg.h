@@ -54,8 +54,10 @@
  *   _MAX_CALLS _MAX_STREAMS _MAX_PINHOLES _SIG_TIMEOUT _RING_TIMEOUT
  *   _BYE_LINGER _CALL_IDLE, _MEDIA_POLICY (u8, enum sipalg_media_src),
  *   _STRICT (u8), _PREFIXES (nest of SIPALG_A_PREFIX nests with
- *   SIPALG_A_PREFIX_ADDR (binary) and SIPALG_A_PREFIX_LEN (u8); replaces
- *   the list; at most SIPALG_MAX_PREFIXES)
+ *   SIPALG_A_PREFIX_ADDR (binary, 4 or 16 bytes) and SIPALG_A_PREFIX_LEN
+ *   (u8); replaces the list (an empty nest clears it); at most
+ *   SIPALG_MAX_PREFIXES, which must not overlap: EINVAL with an extended
+ *   ACK message otherwise).  GET_CONFIG always includes _PREFIXES.
  *
  * Multicast group SIPALG_MCGRP_EVENTS ("events"), SIPALG_CMD_EVENT:
  *   SIPALG_A_EVENT (u8, enum sipalg_event), SIPALG_A_EVENT_REASON (u8,
@@ -263,6 +265,13 @@ enum sipalg_stat {
 	SIPALG_STAT_REGS_REMOVED,		/* unregistered, flow gone */
 	SIPALG_STAT_REG_REFUSED_LIMIT,
 	SIPALG_STAT_MEDIA_REFUSED_SOURCE,	/* media source policy */
+	/* SIP over TCP: messages split across segments */
+	SIPALG_STAT_TCP_REASSEMBLED,	/* understood from 2+ segments */
+	SIPALG_STAT_TCP_REASM_OVERFLOW,	/* longer than tcp_reasm_max */
+	SIPALG_STAT_TCP_REASM_GAP,	/* next segment not the one expected */
+	SIPALG_STAT_TCP_REASM_NOMEM,
+	/* NATed, split: its first part had left, so passed unrewritten */
+	SIPALG_STAT_TCP_SPLIT_UNREWRITTEN,
 	__SIPALG_STAT_MAX
 };
 
