@@ -118,6 +118,13 @@ topo_dump() {
 		ip netns exec "$NS_RT" conntrack -L 2>&1
 		echo "== rt: conntrack -L expect"
 		ip netns exec "$NS_RT" conntrack -L expect 2>&1
+		if [ "$HELPER" = sipalg ] && [ -x "$REPO_DIR/tools/sipalg/sipalg" ]; then
+			for v in stats "show calls -v" "show registrations"; do
+				echo "== rt: sipalg $v"
+				# shellcheck disable=SC2086 # the view's words
+				ip netns exec "$NS_RT" "$REPO_DIR/tools/sipalg/sipalg" $v 2>&1
+			done
+		fi
 		echo "== rt: nft list ruleset"
 		ip netns exec "$NS_RT" nft list ruleset 2>&1
 		if [ "$FW" = iptables ]; then
