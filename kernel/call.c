@@ -75,6 +75,7 @@ struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
 	}
 	return any;
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_call_find);
 
 struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 				    unsigned int len, struct nf_conn *ct)
@@ -108,6 +109,7 @@ struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
 	return c;
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_call_new);
 
 /*
  * A pinhole is one expectation, plus one per media prefix under the
@@ -138,7 +140,8 @@ sibling_get(struct nf_conntrack_expect *exp)
 		return NULL;
 	spin_lock_bh(&nf_conntrack_expect_lock);
 	hlist_for_each_entry(i, &help->expectations, lnode)
-		if (i != exp && sipalg_pinhole_is(exp, i) &&
+		if (i != exp && !sipalg_exp_dead(i) &&
+		    sipalg_pinhole_is(exp, i) &&
 		    refcount_inc_not_zero(&i->use)) {
 			found = i;
 			break;
@@ -149,7 +152,8 @@ sibling_get(struct nf_conntrack_expect *exp)
 
 /*
  * Close a pinhole: our expectation and its siblings, and drop our
- * reference.  The master is alive: calls and registrations hold it.
+ * reference.  The master is alive: pinholes are only made on the master
+ * of their call or registration, which holds it.
  * One that media already used is no longer linked; removing it again
  * is harmless.
  */
@@ -209,6 +213,7 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 	sipalg_event_call(sn, call, SIPALG_EV_CALL_ENDED, reason);
 	call_free(sn, call);
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_call_end);
 
 /* ---- registrations ---------------------------------------------------- */
 
@@ -234,6 +239,7 @@ struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
 			return r;
 	return NULL;
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_reg_find);
 
 struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 				  unsigned int len, struct nf_conn *ct)
@@ -260,6 +266,7 @@ struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 	sn->gen++;
 	return r;
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_reg_new);
 
 void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 		     enum sipalg_stat reason)
@@ -303,6 +310,7 @@ void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 		sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
 	spin_unlock_bh(&sn->lock);
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_calls_flush_master);
 
 void sipalg_calls_flush(struct sipalg_net *sn)
 {
@@ -317,6 +325,7 @@ void sipalg_calls_flush(struct sipalg_net *sn)
 			call_free(sn, c);
 	spin_unlock_bh(&sn->lock);
 }
+SIPALG_EXPORT_FOR_TESTS(sipalg_calls_flush);
 
 /*
  * Once a second: end calls past their deadline (never answered, idle, or
@@ -325,11 +334,9 @@ void sipalg_calls_flush(struct sipalg_net *sn)
  * such a conntrack without calling .destroy, and our reference would keep
  * it alive forever).
  */
-void sipalg_gc_work(struct work_struct *work)
+void sipalg_gc(struct sipalg_net *sn, unsigned long now)
 {
-	struct sipalg_net *sn = container_of(to_delayed_work(work),
-					     struct sipalg_net, gc);
-	unsigned long now = jiffies;
+	struct sipalg_reg *r, *rn;
 	struct sipalg_call *c;
 	struct hlist_node *n;
 	unsigned int i;
@@ -349,18 +356,23 @@ void sipalg_gc_work(struct work_struct *work)
 						SIPALG_STAT_CALLS_ENDED_TIMEOUT);
 		}
 	}
-	{
-		struct sipalg_reg *r, *rn;
-
-		list_for_each_entry_safe(r, rn, &sn->regs, node) {
-			if (nf_ct_is_dying(r->master) ||
-			    (!nf_ct_is_confirmed(r->master) &&
-			     time_after(now, r->created + 5 * HZ)))
-				sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
-			else if (time_after(now, r->deadline))
-				sipalg_reg_free(sn, r, SIPALG_STAT_REGS_EXPIRED);
-		}
+	list_for_each_entry_safe(r, rn, &sn->regs, node) {
+		if (nf_ct_is_dying(r->master) ||
+		    (!nf_ct_is_confirmed(r->master) &&
+		     time_after(now, r->created + 5 * HZ)))
+			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+		else if (time_after(now, r->deadline))
+			sipalg_reg_free(sn, r, SIPALG_STAT_REGS_EXPIRED);
 	}
 	spin_unlock_bh(&sn->lock);
+}
+SIPALG_EXPORT_FOR_TESTS(sipalg_gc);
+
+void sipalg_gc_work(struct work_struct *work)
+{
+	struct sipalg_net *sn = container_of(to_delayed_work(work),
+					     struct sipalg_net, gc);
+
+	sipalg_gc(sn, jiffies);
 	queue_delayed_work(system_power_efficient_wq, &sn->gc, HZ);
 }

@@ -797,6 +797,19 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 	}
 	if (call->state == SIPALG_CALL_CONFIRMED)
 		call->deadline = now + sn->cfg.call_idle * HZ;
+	if (call->master != ct) {
+		/* a request of the dialog on another flow (a proxy sending
+		 * from another socket): it may end the call, but its SDP
+		 * opens nothing, since pinholes live and die with the call's
+		 * master, which the call holds; and its directions are not
+		 * those of the call's streams
+		 */
+		if (have_sdp && sdp_carrying(m))
+			nf_ct_helper_log(pkt->skb, ct,
+					 "SDP of a call on another flow: no pinholes");
+		call = NULL;
+		goto out;
+	}
 	if (have_sdp && sdp_carrying(m) &&
 	    call->state != SIPALG_CALL_TERMINATING)
 		sdp_pinholes(sn, ct, call, dir, buf, &sc->sdp);

@@ -303,6 +303,7 @@ bool sipalg_pinhole_is(const struct nf_conntrack_expect *ours,
 		       const struct nf_conntrack_expect *exp);
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct);
 void sipalg_calls_flush(struct sipalg_net *sn);
+void sipalg_gc(struct sipalg_net *sn, unsigned long now);
 void sipalg_gc_work(struct work_struct *work);
 struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
 				   unsigned int len, const struct nf_conn *ct,

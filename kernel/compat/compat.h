@@ -12,6 +12,28 @@
 #include <linux/version.h>
 
 /*
+ * Expectation rework (stable 6.1.y backports included):
+ * nf_ct_unexpect_related() marks the expectation dead and the core's GC
+ * unlinks it later (until then it stays on its master's list); before, it
+ * was unlinked at once.
+ */
+#ifdef SIPALG_HAVE_EXP_DEAD
+#define sipalg_exp_dead(exp)	(READ_ONCE((exp)->flags) & NF_CT_EXPECT_DEAD)
+#else
+#define sipalg_exp_dead(exp)	false
+#endif
+
+/*
+ * The call table's functions, for the KUnit module of a test kernel only
+ * (EXPORT_SYMBOL_IF_KUNIT() exists from 6.2 on, and with a namespace).
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define SIPALG_EXPORT_FOR_TESTS(sym)	EXPORT_SYMBOL_GPL(sym)
+#else
+#define SIPALG_EXPORT_FOR_TESTS(sym)
+#endif
+
+/*
  * nf_ct_helper_log() and the expectation API are stable across 5.10..7.x
  * for what we use.  The 2026 expectation rework (GC-reaped expectations,
  * exp->helper / exp->assign_helper) changes nothing for us either, because

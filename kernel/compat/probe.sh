@@ -18,4 +18,6 @@ expect=$(hdr net/netfilter/nf_conntrack_expect.h)
 # 2026 stable change: expectations are reaped by a GC and carry the helper
 # that created them (exp->helper) apart from the one they assign.
 grep -q 'assign_helper' "$expect" && printf ' -DSIPALG_HAVE_EXP_ASSIGN_HELPER'
+# The same rework: nf_ct_unexpect_related() only marks NF_CT_EXPECT_DEAD.
+grep -q 'NF_CT_EXPECT_DEAD' "$expect" && printf ' -DSIPALG_HAVE_EXP_DEAD'
 echo
