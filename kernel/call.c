@@ -75,7 +75,7 @@ struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
 	}
 	return any;
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_call_find);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_call_find);
 
 struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 				    unsigned int len, struct nf_conn *ct)
@@ -109,7 +109,7 @@ struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,
 	atomic64_set(&sn->stats[SIPALG_STAT_CALLS_ACTIVE], sn->ncalls);
 	return c;
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_call_new);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_call_new);
 
 /*
  * A pinhole is one expectation, plus one per media prefix under the
@@ -213,7 +213,7 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 	sipalg_event_call(sn, call, SIPALG_EV_CALL_ENDED, reason);
 	call_free(sn, call);
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_call_end);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_call_end);
 
 /* ---- registrations ---------------------------------------------------- */
 
@@ -239,7 +239,7 @@ struct sipalg_reg *sipalg_reg_find(struct sipalg_net *sn, const char *cid,
 			return r;
 	return NULL;
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_reg_find);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_reg_find);
 
 struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 				  unsigned int len, struct nf_conn *ct)
@@ -266,7 +266,7 @@ struct sipalg_reg *sipalg_reg_new(struct sipalg_net *sn, const char *cid,
 	sn->gen++;
 	return r;
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_reg_new);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_reg_new);
 
 void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 		     enum sipalg_stat reason)
@@ -310,7 +310,7 @@ void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 		sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
 	spin_unlock_bh(&sn->lock);
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_calls_flush_master);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_calls_flush_master);
 
 void sipalg_calls_flush(struct sipalg_net *sn)
 {
@@ -325,7 +325,7 @@ void sipalg_calls_flush(struct sipalg_net *sn)
 			call_free(sn, c);
 	spin_unlock_bh(&sn->lock);
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_calls_flush);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_calls_flush);
 
 /*
  * Once a second: end calls past their deadline (never answered, idle, or
@@ -366,7 +366,7 @@ void sipalg_gc(struct sipalg_net *sn, unsigned long now)
 	}
 	spin_unlock_bh(&sn->lock);
 }
-SIPALG_EXPORT_FOR_TESTS(sipalg_gc);
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_gc);
 
 void sipalg_gc_work(struct work_struct *work)
 {

@@ -28,9 +28,9 @@
  * (EXPORT_SYMBOL_IF_KUNIT() exists from 6.2 on, and with a namespace).
  */
 #if IS_ENABLED(CONFIG_KUNIT)
-#define SIPALG_EXPORT_FOR_TESTS(sym)	EXPORT_SYMBOL_GPL(sym)
+#define EXPORT_SYMBOL_SIPALG_KUNIT(sym)	EXPORT_SYMBOL_GPL(sym)
 #else
-#define SIPALG_EXPORT_FOR_TESTS(sym)
+#define EXPORT_SYMBOL_SIPALG_KUNIT(sym)
 #endif
 
 /*

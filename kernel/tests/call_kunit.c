@@ -4,7 +4,7 @@
  * kernel/call.c, on real (unconfirmed, never inserted) conntracks of
  * init_net and a private struct sipalg_net, without packets.  Part of
  * sipalg_kunit.ko; nf_conntrack_sipalg exports the table's functions to
- * it on kernels with KUnit only (SIPALG_EXPORT_FOR_TESTS).
+ * it on kernels with KUnit only (EXPORT_SYMBOL_SIPALG_KUNIT).
  *
  * What it pins down: lookups by Call-ID and master (two calls with one
  * Call-ID on two flows stay apart), references on the master (taken by a
