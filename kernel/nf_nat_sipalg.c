@@ -185,20 +185,37 @@ static void rw_via(struct rw *rw, const struct sipalg_via *v)
 		rw_addr(rw, v->maddr, &v->maddr_addr, false);
 }
 
+/*
+ * An SDP address: only the sender's own (RFC 4566 c=/o= name where the
+ * sender wants media).  An SDP arriving from outside that names our
+ * public address names another mapping (a phone behind this NAT whose
+ * SDP the far end relayed: hairpin), not the receiver: it stays.
+ */
+static void rw_sdp_addr(struct rw *rw, struct sipalg_span sp,
+			const struct sipalg_addr *sa)
+{
+	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
+	union nf_inet_addr a;
+
+	if (sp.len && sipalg_to_inet(rw->ct, sa, &a) &&
+	    nf_inet_addr_cmp(&a, &t->src.u3))
+		rw_addr(rw, sp, sa, false);
+}
+
 static void rw_sdp(struct rw *rw)
 {
 	const struct sipalg_sdp *sdp = &rw->sc->sdp;
 	unsigned int i;
 
-	rw_addr(rw, sdp->origin, &sdp->origin_a, false);
+	rw_sdp_addr(rw, sdp->origin, &sdp->origin_a);
 	if (sdp->c.flags & SIPALG_CONN_PRESENT)
-		rw_addr(rw, sdp->c.addr, &sdp->c.a, false);
+		rw_sdp_addr(rw, sdp->c.addr, &sdp->c.a);
 	for (i = 0; i < sdp->nmedia; i++) {
 		const struct sipalg_sdp_media *m = &sdp->m[i];
 		struct sipalg_stream *s = sipalg_stream_find(rw->call, rw->dir, i);
 
 		if (m->c.flags & SIPALG_CONN_PRESENT)
-			rw_addr(rw, m->c.addr, &m->c.a, false);
+			rw_sdp_addr(rw, m->c.addr, &m->c.a);
 		if (s && s->pub_port && s->pub_port != htons(m->port_num))
 			rw_port(rw, m->port, s->pub_port);
 		if (m->flags & SIPALG_SM_RTCP) {
@@ -206,7 +223,7 @@ static void rw_sdp(struct rw *rw)
 			    s->pub_rtcp_port != htons(m->rtcp_num))
 				rw_port(rw, m->rtcp_port, s->pub_rtcp_port);
 			if (m->flags & SIPALG_SM_RTCP_ADDR)
-				rw_addr(rw, m->rtcp_addr, &m->rtcp_a, false);
+				rw_sdp_addr(rw, m->rtcp_addr, &m->rtcp_a);
 		}
 	}
 }
@@ -314,6 +331,44 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
  * far side: remember the public port the private end announced for the
  * same m= line, for the SNAT of its media.
  */
+/*
+ * Hairpin: the SDP of the far end names our own public address: it
+ * relayed the SDP of another phone behind this NAT (two phones calling
+ * each other through an outside server).  Media from this side's private
+ * end to it must go where the far end's media would: DNATed to the private
+ * endpoint of the pinhole that owns that public address and port, found
+ * in the expectation table as the far end would match it.
+ */
+static bool hairpin(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		    struct nf_conntrack_expect *exp)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
+	struct nf_conntrack_tuple tuple = {};
+	struct nf_conntrack_expect *owner;
+	bool found = false;
+
+	if (!nf_inet_addr_cmp(&exp->tuple.dst.u3, &t->dst.u3) ||
+	    nf_inet_addr_cmp(&t->dst.u3, &ct->tuplehash[!dir].tuple.src.u3))
+		return false;
+	tuple.src.l3num = nf_ct_l3num(ct);
+	tuple.src.u3 = t->src.u3;
+	tuple.dst.u3 = exp->tuple.dst.u3;
+	tuple.dst.u.udp.port = exp->tuple.dst.u.udp.port;
+	tuple.dst.protonum = IPPROTO_UDP;
+	owner = nf_ct_expect_find_get(nf_ct_net(ct), nf_ct_zone(ct), &tuple);
+	if (!owner)
+		return false;
+	if (owner->expectfn == exp->expectfn &&
+	    !nf_inet_addr_cmp(&owner->saved_addr, &owner->tuple.dst.u3)) {
+		exp->saved_addr = owner->saved_addr;
+		exp->saved_proto = owner->saved_proto;
+		exp->dir = dir;
+		found = true;
+	}
+	nf_ct_expect_put(owner);
+	return found;
+}
+
 static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 		       struct nf_conntrack_expect *exp,
 		       struct sipalg_call *call, unsigned int index,
@@ -330,6 +385,8 @@ static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 	 */
 	if (!nf_inet_addr_cmp(&exp->tuple.dst.u3, &t->src.u3) ||
 	    nf_inet_addr_cmp(&t->src.u3, &ct->tuplehash[!dir].tuple.dst.u3)) {
+		if (hairpin(ct, dir, exp))
+			return nf_ct_expect_related(exp, 0);
 		exp->saved_addr = exp->tuple.dst.u3;	/* no DNAT */
 		exp->saved_proto.udp.port = 0;
 		if (peer && s)
@@ -362,10 +419,14 @@ static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 	}
 	if (ret)
 		return ret;
-	/* the far side's pinhole, if it came first, SNATs to this port */
-	if (peer && peer->rtp && exp->saved_proto.udp.port == s->port)
+	/* the far side's pinhole, if it came first, SNATs to this port
+	 * (not a hairpin one: its saved port is where it DNATs to)
+	 */
+	if (peer && peer->rtp && exp->saved_proto.udp.port == s->port &&
+	    nf_inet_addr_cmp(&peer->rtp->saved_addr, &peer->rtp->tuple.dst.u3))
 		WRITE_ONCE(peer->rtp->saved_proto.udp.port, *pub);
-	if (peer && peer->rtcp && exp->saved_proto.udp.port == s->rtcp_port)
+	if (peer && peer->rtcp && exp->saved_proto.udp.port == s->rtcp_port &&
+	    nf_inet_addr_cmp(&peer->rtcp->saved_addr, &peer->rtcp->tuple.dst.u3))
 		WRITE_ONCE(peer->rtcp->saved_proto.udp.port, *pub);
 	return 0;
 }

@@ -474,10 +474,11 @@ Content-Length: 0
 EOF
 }
 
-# reg_uac_xml EXPIRES CSEQ: one REGISTER (RFC 3261 10.2) of ph1's
-# contact, answered by 200. Run with -cid_str so that the refresh or the
+# reg_uac_xml EXPIRES CSEQ [USER]: one REGISTER (RFC 3261 10.2) of the
+# phone's contact as USER (ph1), answered by 200. Run with -cid_str so that the refresh or the
 # removal (EXPIRES 0) uses the same Call-ID (10.2.4).
 reg_uac_xml() {
+	local user=${3:-ph1}
 	cat <<EOF
 <?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="sipalg selftest register $1">
@@ -485,11 +486,11 @@ reg_uac_xml() {
     <![CDATA[
 REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-From: <sip:ph1@[remote_ip]:[remote_port]>;tag=[pid]reg$2
-To: <sip:ph1@[remote_ip]:[remote_port]>
+From: <sip:$user@[remote_ip]:[remote_port]>;tag=[pid]reg$2
+To: <sip:$user@[remote_ip]:[remote_port]>
 Call-ID: [call_id]
 CSeq: $2 REGISTER
-Contact: <sip:ph1@[local_ip]:[local_port]>;expires=$1
+Contact: <sip:$user@[local_ip]:[local_port]>;expires=$1
 Max-Forwards: 70
 Content-Length: 0
 
