@@ -131,8 +131,11 @@ print-kdir:
 check: check-parser check-asan check-cli check-fuzz check-uapi check-modules check-style check-dkms selftests kunit
 	@echo "make check: all passed"
 
+# every scenario; then those the conntrack issue names with the in-tree
+# nf_conntrack_sip / nf_nat_sip loaded beside sipalg
 selftests: check-modules
 	selftests/selftests.sh
+	selftests/selftests.sh --beside-sip --only '^(10|12|13|14|18|24|25|31)-'
 
 kunit:
 	selftests/kunit.sh

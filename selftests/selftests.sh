@@ -14,6 +14,8 @@
 #                      none (attach nothing: media checks must fail)
 #   --only ERE         only the scenarios whose name matches ERE
 #   --fw nft|iptables  how the router attaches the helper (default nft)
+#   --beside-sip       load the in-tree nf_conntrack_sip and nf_nat_sip
+#                      too (HELPER=sipalg): both helpers side by side
 #   --family 4|6       address family of the calls (default 4)
 #   --timeout S        per scenario (default 120)
 #   --vm-timeout S     for the whole VM (default: scenarios x timeout + 120)
@@ -47,6 +49,7 @@ while [ $# -gt 0 ]; do
 	--abi|--kernel-dir|--out) vm+=("$1" "$2"); shift 2 ;;
 	--kmemleak|-v) vm+=("$1"); shift ;;
 	--helper|--only|--fw|--family) guest+=("$1" "$2"); shift 2 ;;
+	--beside-sip) export SIPALG_BESIDE_SIP=1; shift ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--vm-timeout) vm_timeout=$2; shift 2 ;;
 	--list) list=1; shift ;;
@@ -70,7 +73,8 @@ fi
 
 env=(-e "SIPALG_KO_DIR=${SIPALG_KO_DIR:-$repo}")
 # Knobs the scenarios read, passed through when set.
-for v in MEDIA_MIN RTP_COUNT CALL_MS SELFTEST_KEEP SIPALG_CALLS_CMD; do
+for v in MEDIA_MIN RTP_COUNT CALL_MS SELFTEST_KEEP SIPALG_CALLS_CMD \
+	SIPALG_BESIDE_SIP; do
 	[ -z "${!v+x}" ] || env+=(-e "$v=${!v}")
 done
 

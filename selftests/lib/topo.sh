@@ -26,6 +26,8 @@
 #   RTP_COUNT      packets each end sends during a call (50, 20 ms apart)
 #   CALL_MS, PENDING_MS, SIPP_TIMEOUT, SIPP_OPTS  call timing and extra
 #                  sipp options (sip.sh; longer, and -nr, on a *-debug kernel)
+#   SIPALG_BESIDE_SIP  1: with HELPER=sipalg, load nf_conntrack_sip and
+#                  nf_nat_sip too (the in-tree helper beside ours)
 #   SIPALG_CALLS_CMD  a command that prints one line per live call in the
 #                  current netns (e.g. the CLI, once it exists); when set,
 #                  topo_check_clean waits for it to print nothing
@@ -235,6 +237,14 @@ helper_load() {
 			ksft_fail "insmod nf_conntrack_sipalg.ko failed"
 		insmod_dep "$SIPALG_KO_DIR/nf_nat_sipalg.ko" ||
 			ksft_fail "insmod nf_nat_sipalg.ko failed"
+		# the in-tree helper loaded too (not attached: rules name ours)
+		if [ "${SIPALG_BESIDE_SIP:-0}" = 1 ]; then
+			modprobe nf_conntrack_sip && modprobe nf_nat_sip ||
+				ksft_skip "nf_conntrack_sip/nf_nat_sip not available"
+			grep -q '^nf_nat_sip ' /proc/modules ||
+				ksft_fail "nf_nat_sip not loaded beside sipalg"
+			log "nf_conntrack_sip and nf_nat_sip loaded beside sipalg"
+		fi
 		;;
 	sip)
 		# The in-tree helper: the harness's reference.
