@@ -48,7 +48,7 @@ MODULE_ALIAS("nf_nat_sipalg");
 #define PORT_TRIES	64
 
 struct rw {
-	struct nf_conn *ct;
+	const struct nf_conn *ct;
 	enum ip_conntrack_dir dir;
 	struct sipalg_scratch *sc;
 	struct sipalg_call *call;
@@ -235,24 +235,27 @@ static int edit_cmp(const void *a, const void *b)
 	return (int)y->off - (int)x->off;	/* last first */
 }
 
-static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
-			    unsigned int dataoff, unsigned int msgoff,
-			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
-			    struct sipalg_scratch *sc, bool have_sdp,
-			    struct sipalg_call *call, int *delta)
+/*
+ * The rewrites of one parsed message (sc->msg, sc->sdp) of direction dir
+ * of ct, planned from the parser's spans: sc->edits, sorted last-first,
+ * Content-Length included.  0, or -E2BIG (more than SIPALG_MAX_EDITS) or
+ * -EINVAL (overlapping spans: a bug).  Pure: no skb, no side effect
+ * beyond sc; KUnit tests it (kernel/tests/nat_kunit.c).
+ */
+int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
+		    struct sipalg_scratch *sc, bool have_sdp,
+		    struct sipalg_call *call)
 {
 	const struct sipalg_msg *m = &sc->msg;
 	struct rw rw = {
 		.ct = ct,
-		.dir = CTINFO2DIR(ctinfo),
+		.dir = dir,
 		.sc = sc,
 		.call = call,
 	};
-	bool tcp = nf_ct_protonum(ct) == IPPROTO_TCP;
 	int body_delta = 0;
 	unsigned int i;
 
-	*delta = 0;
 	sc->nedits = 0;
 	if (m->kind == SIPALG_REQUEST)
 		rw_hostport(&rw, &m->ruri.hp);
@@ -269,12 +272,10 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 		rw_hostport(&rw, &m->rr[i].uri.hp);
 	if (have_sdp)
 		rw_sdp(&rw);
-	if (rw.overflow) {
-		nf_ct_helper_log(skb, ct, "sipalg: too many rewrites");
-		return NF_DROP;
-	}
+	if (rw.overflow)
+		return -E2BIG;
 	if (!sc->nedits)
-		return NF_ACCEPT;
+		return 0;
 
 	/* RFC 3261 §20.14: Content-Length is the body's real length */
 	for (i = 0; i < sc->nedits; i++)
@@ -287,20 +288,40 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 			 text, snprintf(text, sizeof(text), "%u",
 					m->body.len + body_delta));
 		if (rw.overflow)
-			return NF_DROP;
+			return -E2BIG;
 	}
-
 	sort(sc->edits, sc->nedits, sizeof(sc->edits[0]), edit_cmp, NULL);
+	/* edits come from distinct spans; overlap means a bug */
+	for (i = 1; i < sc->nedits; i++)
+		if (sc->edits[i].off + sc->edits[i].len > sc->edits[i - 1].off)
+			return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_nat_plan);
+
+static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
+			    unsigned int dataoff, unsigned int msgoff,
+			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			    struct sipalg_scratch *sc, bool have_sdp,
+			    struct sipalg_call *call, int *delta)
+{
+	bool tcp = nf_ct_protonum(ct) == IPPROTO_TCP;
+	unsigned int i;
+	int err;
+
+	*delta = 0;
+	err = sipalg_nat_plan(ct, CTINFO2DIR(ctinfo), sc, have_sdp, call);
+	if (err) {
+		nf_ct_helper_log(skb, ct, err == -E2BIG ?
+				 "sipalg: too many rewrites" :
+				 "sipalg: overlapping rewrite");
+		return NF_DROP;
+	}
 	for (i = 0; i < sc->nedits; i++) {
 		const struct sipalg_edit *e = &sc->edits[i];
 		unsigned int off = msgoff + e->off;
 		bool ok;
 
-		/* edits come from distinct spans; overlap means a bug */
-		if (i && e->off + e->len > sc->edits[i - 1].off) {
-			nf_ct_helper_log(skb, ct, "sipalg: overlapping rewrite");
-			return NF_DROP;
-		}
 		/* TCP: the sequence adjustment is recorded once per segment,
 		 * with the sum of all changes, by the conntrack module:
 		 * nf_ct_seqadj_set() keeps only the first offset it is given
@@ -324,13 +345,6 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 	return NF_ACCEPT;
 }
 
-/*
- * A pinhole of a NATed call.  Toward the private side: move it to the
- * public address and a free public port (RTCP next to its RTP when it was
- * so announced), remember the private endpoint for the DNAT.  Toward the
- * far side: remember the public port the private end announced for the
- * same m= line, for the SNAT of its media.
- */
 /*
  * Hairpin: the SDP of the far end names our own public address: it
  * relayed the SDP of another phone behind this NAT (two phones calling
@@ -369,6 +383,13 @@ static bool hairpin(struct nf_conn *ct, enum ip_conntrack_dir dir,
 	return found;
 }
 
+/*
+ * A pinhole of a NATed call.  Toward the private side: move it to the
+ * public address and a free public port (RTCP next to its RTP when it was
+ * so announced), remember the private endpoint for the DNAT.  Toward the
+ * far side: remember the public port the private end announced for the
+ * same m= line, for the SNAT of its media.
+ */
 static int nat_pinhole(struct nf_conn *ct, enum ip_conntrack_dir dir,
 		       struct nf_conntrack_expect *exp,
 		       struct sipalg_call *call, unsigned int index,

@@ -278,6 +278,11 @@ struct sipalg_nat_hooks {
 
 extern const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks;
 
+/* nf_nat_sipalg.c */
+int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
+		    struct sipalg_scratch *sc, bool have_sdp,
+		    struct sipalg_call *call);
+
 /* netlink.c */
 int sipalg_netlink_init(void);
 void sipalg_netlink_exit(void);

@@ -38,7 +38,7 @@ fi
 t2=$(date +%s)
 
 selftests/kunit/run-kunit.sh --kernel-dir "$kernel_dir" \
-	"$src/nf_conntrack_sipalg.ko" "$src/sipalg_kunit.ko"
+	"$src/nf_conntrack_sipalg.ko" "$src/nf_nat_sipalg.ko" "$src/sipalg_kunit.ko"
 t3=$(date +%s)
 echo "kunit: test kernel $((t1 - t0))s, modules $((t2 - t1))s, KUnit $((t3 - t2))s"
 

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "sipalg_nat_plan": the rewrites nf_nat_sipalg plans for a
+ * message (sipalg_nat_plan(): parser spans in, sorted edits out), applied
+ * here to a copy and compared with the text a NATed phone's peer must
+ * see.  The conntrack is real (never inserted), with the tuples of a
+ * masqueraded flow: 10.0.0.11:5060 -> 203.0.113.10:5060, seen from
+ * outside as 203.0.113.1:5062.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <net/net_namespace.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_zones.h>
+
+#include "sipalg.h"
+
+struct plan_ctx {
+	struct nf_conn *ct;
+	struct sipalg_scratch *sc;
+	struct sipalg_call *call;
+	char *out;
+};
+
+#define OUT_MAX 4096
+
+static int plan_init(struct kunit *test)
+{
+	struct plan_ctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct nf_conntrack_tuple o = {}, r = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	o.src.l3num = NFPROTO_IPV4;
+	o.src.u3.ip = htonl(0x0a00000b);	/* 10.0.0.11 */
+	o.src.u.udp.port = htons(5060);
+	o.dst.u3.ip = htonl(0xcb00710a);	/* 203.0.113.10 */
+	o.dst.u.udp.port = htons(5060);
+	o.dst.protonum = IPPROTO_UDP;
+	r = o;
+	r.src.u3.ip = htonl(0xcb00710a);
+	r.dst.u3.ip = htonl(0xcb007101);	/* 203.0.113.1 */
+	r.dst.u.udp.port = htons(5062);
+	r.dst.dir = IP_CT_DIR_REPLY;
+	x->ct = nf_conntrack_alloc(&init_net, &nf_ct_zone_dflt, &o, &r,
+				   GFP_KERNEL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(x->ct));
+	x->sc = kunit_kzalloc(test, sizeof(*x->sc), GFP_KERNEL);
+	x->call = kunit_kzalloc(test, sizeof(*x->call), GFP_KERNEL);
+	x->out = kunit_kzalloc(test, OUT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x->sc);
+	KUNIT_ASSERT_NOT_NULL(test, x->call);
+	KUNIT_ASSERT_NOT_NULL(test, x->out);
+	test->priv = x;
+	return 0;
+}
+
+static void plan_exit(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+
+	nf_conntrack_free(x->ct);
+}
+
+/* "HEADERS\r\nContent-Length: N\r\n\r\nBODY" with N the body's length */
+static char *sip(struct kunit *test, const char *hdrs, const char *body)
+{
+	char *m = kunit_kzalloc(test, OUT_MAX, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	snprintf(m, OUT_MAX, "%s%sContent-Length: %zu\r\n\r\n%s", hdrs,
+		 *body ? "Content-Type: application/sdp\r\n" : "",
+		 strlen(body), body);
+	return m;
+}
+
+/* Parse, plan, apply: the message as it leaves the router. */
+static const char *rewrite(struct kunit *test, const char *in,
+			   enum ip_conntrack_dir dir, bool with_call)
+{
+	struct plan_ctx *x = test->priv;
+	struct sipalg_scratch *sc = x->sc;
+	unsigned int len = strlen(in), pos = 0, o = 0, i;
+	bool have_sdp;
+
+	KUNIT_ASSERT_EQ(test, sipalg_parse_msg(in, len, 0, &sc->msg), SIPALG_OK);
+	have_sdp = sc->msg.sdp.len;
+	if (have_sdp)
+		KUNIT_ASSERT_EQ(test, sipalg_parse_sdp(in, sc->msg.sdp, &sc->sdp),
+				SIPALG_OK);
+	KUNIT_ASSERT_EQ(test, sipalg_nat_plan(x->ct, dir, sc, have_sdp,
+					      with_call ? x->call : NULL), 0);
+	/* the edits come last-first: apply them first-last */
+	for (i = sc->nedits; i-- > 0;) {
+		const struct sipalg_edit *e = &sc->edits[i];
+
+		KUNIT_ASSERT_GE(test, (unsigned int)e->off, pos);
+		KUNIT_ASSERT_LT(test, o + e->off - pos + e->nlen,
+				(unsigned int)OUT_MAX);
+		memcpy(x->out + o, in + pos, e->off - pos);
+		o += e->off - pos;
+		memcpy(x->out + o, e->text, e->nlen);
+		o += e->nlen;
+		pos = e->off + e->len;
+	}
+	KUNIT_ASSERT_LT(test, o + len - pos, (unsigned int)OUT_MAX);
+	memcpy(x->out + o, in + pos, len - pos);
+	o += len - pos;
+	x->out[o] = '\0';
+	/* and it still parses, with a Content-Length that fits its body */
+	KUNIT_EXPECT_EQ(test, sipalg_parse_msg(x->out, o, 0, &sc->msg),
+			SIPALG_OK);
+	KUNIT_EXPECT_EQ(test, (unsigned int)sc->msg.len, o);
+	return x->out;
+}
+
+/* A phone's INVITE on its way out: every value naming it, public. */
+static void plan_invite_out(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+	const char *sdp_in =
+		"v=0\r\no=- 1 1 IN IP4 10.0.0.11\r\ns=-\r\nc=IN IP4 10.0.0.11\r\n"
+		"t=0 0\r\nm=audio 20000 RTP/AVP 0\r\na=rtcp:20001 IN IP4 10.0.0.11\r\n";
+	const char *sdp_out =
+		"v=0\r\no=- 1 1 IN IP4 203.0.113.1\r\ns=-\r\nc=IN IP4 203.0.113.1\r\n"
+		"t=0 0\r\nm=audio 20002 RTP/AVP 0\r\na=rtcp:20003 IN IP4 203.0.113.1\r\n";
+	const char *in = sip(test,
+		"INVITE sip:callee@203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK1;rport\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.99:5060;branch=z9hG4bK0\r\n"
+		"From: <sip:ph1@10.0.0.11>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Contact: <sip:ph1@10.0.0.11:5060;transport=udp>\r\n", sdp_in);
+	const char *want = sip(test,
+		"INVITE sip:callee@203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK1;rport\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.99:5060;branch=z9hG4bK0\r\n"
+		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Contact: <sip:ph1@203.0.113.1:5062;transport=udp>\r\n", sdp_out);
+
+	/* the pinholes got public ports 20002/20003 */
+	x->call->nstreams = 1;
+	x->call->streams[0].dir = IP_CT_DIR_ORIGINAL;
+	x->call->streams[0].index = 0;
+	x->call->streams[0].pub_port = htons(20002);
+	x->call->streams[0].pub_rtcp_port = htons(20003);
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_ORIGINAL, true), want);
+}
+
+/*
+ * The answer on its way in: Via back to the phone's own address and port
+ * (sent-by, received, rport: RFC 3581 §4), the far end's values untouched,
+ * an SDP address naming our public address (hairpin) untouched.
+ */
+static void plan_answer_in(struct kunit *test)
+{
+	const char *sdp =
+		"v=0\r\no=- 2 2 IN IP4 203.0.113.10\r\ns=-\r\nc=IN IP4 203.0.113.10\r\n"
+		"t=0 0\r\nm=audio 30000 RTP/AVP 0\r\n"
+		"m=audio 20004 RTP/AVP 0\r\nc=IN IP4 203.0.113.1\r\n";
+	const char *in = sip(test,
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK1;received=203.0.113.1;rport=5062\r\n"
+		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>;tag=b\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Contact: <sip:callee@203.0.113.10:5060>\r\n", sdp);
+	const char *want = sip(test,
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK1;received=10.0.0.11;rport=5060\r\n"
+		"From: <sip:ph1@10.0.0.11:5060>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>;tag=b\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Contact: <sip:callee@203.0.113.10:5060>\r\n", sdp);
+
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_REPLY, false), want);
+}
+
+/* A phone that already advertises its public (STUN) address: left alone. */
+static void plan_stun_untouched(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+	const char *in = sip(test,
+		"REGISTER sip:203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 198.51.100.7:40000;branch=z9hG4bK2\r\n"
+		"From: <sip:ph1@203.0.113.10>;tag=a\r\nTo: <sip:ph1@203.0.113.10>\r\n"
+		"Call-ID: r1\r\nCSeq: 1 REGISTER\r\n"
+		"Contact: <sip:ph1@198.51.100.7:40000>\r\n", "");
+
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_ORIGINAL, false), in);
+	KUNIT_EXPECT_EQ(test, x->sc->nedits, 0U);
+}
+
+static struct kunit_case plan_cases[] = {
+	KUNIT_CASE(plan_invite_out),
+	KUNIT_CASE(plan_answer_in),
+	KUNIT_CASE(plan_stun_untouched),
+	{}
+};
+
+static struct kunit_suite plan_suite = {
+	.name = "sipalg_nat_plan",
+	.init = plan_init,
+	.exit = plan_exit,
+	.test_cases = plan_cases,
+};
+
+kunit_test_suites(&plan_suite);
