@@ -592,7 +592,7 @@ call_start() {
 		;;
 	esac
 	sipp_run "$NS_PV" uas "$pv"
-	wait_for 10 uas_ready "$pv" ||
+	wait_for "$START_WAIT" uas_ready "$pv" ||
 		ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
 	sipp_run "$NS_PH1" uac "$ph" "$(hostport "$pv" 5060)"
 }

@@ -46,8 +46,10 @@ case $(uname -r) in
 # sipp UAS, which then takes a late retransmitted INVITE for an unexpected
 # message: veth loses nothing, so the scenarios turn them off (-nr).
 *-debug) : "${CALL_MS:=15000}" "${PENDING_MS:=8000}" "${SIPP_TIMEOUT:=90}" \
-		"${SIPP_OPTS:=-nr}" ;;
+		"${SIPP_OPTS:=-nr}" "${START_WAIT:=60}" ;;
 esac
+# seconds a sipp, python or dumpcap may take to start listening
+: "${START_WAIT:=20}"
 
 SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 LIB_DIR=$SELFTESTS_DIR/lib
@@ -172,6 +174,7 @@ ksft_skip() {
 topo_exit() {
 	local rc=$?
 	trap - EXIT INT TERM
+	wire_stop
 	helper_restore
 	if [ "$SELFTEST_KEEP" = 1 ]; then
 		log "kept: namespaces $TOPO_NAMESPACES, dir $TOPO_DIR"
@@ -368,6 +371,45 @@ EOF
 		media_table "$ns"
 	done
 	topo_wait_ready
+	wire_start
+}
+
+# ---- the public wire ------------------------------------------------------
+#
+# What crosses the provider's side is captured (dumpcap on pv's eth0) and,
+# at scenario_end, checked by wirecheck.py: no private address in SIP or
+# SDP, Content-Length right, IP/UDP lengths and IP/UDP/TCP checksums valid.
+# Checksum offload is off on that link so the capture shows the checksums
+# that really leave.  WIRE_CHECK=0: a scenario that sends what cannot be
+# rewritten on purpose; HELPER=none: nothing is rewritten anyway.
+: "${WIRE_CHECK:=1}"
+WIRE_PID=
+wire_start() {
+	[ "$WIRE_CHECK" = 1 ] && [ "$HELPER" != none ] || return 0
+	command -v dumpcap >/dev/null && command -v ethtool >/dev/null ||
+		ksft_skip "dumpcap and ethtool needed for the wire check"
+	nsx "$NS_RT" ethtool -K wan0 tx off >/dev/null 2>&1 &&
+		nsx "$NS_PV" ethtool -K eth0 tx off >/dev/null 2>&1 ||
+		ksft_fail "cannot turn checksum offload off on the public link"
+	nsx "$NS_PV" dumpcap -q -P -i eth0 -w "$TOPO_DIR/wire.pcap" \
+		>"$TOPO_DIR/dumpcap.log" 2>&1 &
+	WIRE_PID=$!
+	# the pcap header is written once it captures
+	wire_ready() { kill -0 "$WIRE_PID" 2>/dev/null || return 2; [ -s "$TOPO_DIR/wire.pcap" ]; }
+	wait_for "$START_WAIT" wire_ready ||
+		ksft_fail "dumpcap did not start: $(cat "$TOPO_DIR/dumpcap.log")"
+}
+wire_stop() {
+	[ -n "$WIRE_PID" ] || return 0
+	kill -INT "$WIRE_PID" 2>/dev/null
+	wait "$WIRE_PID" 2>/dev/null
+	WIRE_PID=
+}
+wire_check() {
+	[ -n "$WIRE_PID" ] || return 0
+	wire_stop
+	python3 "$LIB_DIR/wirecheck.py" "$TOPO_DIR/wire.pcap" \
+		--private 10.0.0.0/24 --private fd00:10::/64
 }
 
 topo_fw_nft() {
@@ -518,9 +560,11 @@ topo_check_clean() {
 	return 0
 }
 
-# scenario_end: the cleanliness check, then the verdict.
+# scenario_end: the wire check, the cleanliness check, then the verdict.
 scenario_end() {
 	local out
+	out=$(wire_check) || { echo "$out"; ksft_fail "the public wire shows problems"; }
+	[ -z "$out" ] || echo "$out"
 	out=$(topo_check_clean) || { echo "$out"; ksft_fail "not clean after the scenario"; }
 	ksft_pass "$@"
 }

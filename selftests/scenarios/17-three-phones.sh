@@ -35,7 +35,7 @@ register_all() {
 	reg_uas_xml "$TOPO_DIR/contact$1-[call_number]" >"$TOPO_DIR/registrar.xml"
 	sipp_run "$NS_PV" registrar "$pv" -m 3
 	registrar_ready() { kill -0 "$SIPP_PID_registrar" 2>/dev/null || return 2; sip_listening "$NS_PV" "$pv" 5060; }
-	wait_for 10 registrar_ready || ksft_fail "registrar not listening"
+	wait_for "$START_WAIT" registrar_ready || ksft_fail "registrar not listening"
 	for n in $PHONES; do
 		eval ns=\$NS_PH$n
 		cp "$TOPO_DIR/reg.xml" "$TOPO_DIR/reg$n.xml"
@@ -83,7 +83,7 @@ media_wait_files 30 "$TOPO_DIR"/ph[123].ready "$TOPO_DIR"/pv[123].ready ||
 	ksft_fail "rtp.py did not start"
 
 sipp_run "$NS_PV" uas "$pv" -m 3
-wait_for 10 uas_ready "$pv" ||
+wait_for "$START_WAIT" uas_ready "$pv" ||
 	ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
 for n in $PHONES; do
 	eval ns=\$NS_PH$n

@@ -24,7 +24,7 @@ register() {
 	reg_uac_xml "$1" "$2" >"$TOPO_DIR/reg.xml"
 	reg_uas_xml "$3" >"$TOPO_DIR/registrar.xml"
 	sipp_run "$NS_PV" registrar "$pv"
-	wait_for 10 uas_ready_role registrar ||
+	wait_for "$START_WAIT" uas_ready_role registrar ||
 		ksft_fail "registrar not listening: $(tail -n 3 "$TOPO_DIR/registrar.out")"
 	sipp_run "$NS_PH1" reg "$ph" "$(hostport "$pv" 5060)" -cid_str "$cid"
 	local rc_reg=0 rc_registrar=0
@@ -69,7 +69,7 @@ media_wait_files 30 "$TOPO_DIR/ph1.ready" "$TOPO_DIR/pv.ready" ||
 	ksft_fail "rtp.py did not start"
 sipp_run "$NS_PH1" ph "$ph"
 ph_ready() { kill -0 "$SIPP_PID_ph" 2>/dev/null || return 2; sip_listening "$NS_PH1" "$ph" 5060; }
-wait_for 10 ph_ready || ksft_fail "ph1's sipp not listening: $(tail -n 3 "$TOPO_DIR/ph.out")"
+wait_for "$START_WAIT" ph_ready || ksft_fail "ph1's sipp not listening: $(tail -n 3 "$TOPO_DIR/ph.out")"
 sipp_run "$NS_PV" inv "$pv" "$(hostport "$cip" "$cport")" -p 5070
 rc_inv=0 rc_ph=0
 wait "$SIPP_PID_inv" || rc_inv=$?

@@ -35,7 +35,7 @@ media_start "$NS_PV" pv "$pv" "$PV_RTP" 0 "$TOPO_DIR/pv.sdp" "$count" --latch
 media_wait_files 30 "$TOPO_DIR/ph1.ready" "$TOPO_DIR/pv.ready" ||
 	ksft_fail "rtp.py did not start"
 sipp_run "$NS_PV" uas "$pv"
-wait_for 10 uas_ready "$pv" ||
+wait_for "$START_WAIT" uas_ready "$pv" ||
 	ksft_fail "sipp uas not listening: $(tail -n 3 "$TOPO_DIR/uas.out")"
 sipp_run "$NS_PH1" uac "$ph" "$(hostport "$pv" 5060)"
 call_wait

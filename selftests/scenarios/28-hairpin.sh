@@ -22,7 +22,7 @@ nsx "$NS_PV" python3 "$LIB_DIR/b2bua.py" "$pv" --log "$TOPO_DIR/b2bua.log" \
 	>"$TOPO_DIR/b2bua.out" 2>&1 &
 b2b=$!
 b2b_ready() { kill -0 "$b2b" 2>/dev/null || return 2; sip_listening "$NS_PV" "$pv" 5060; }
-wait_for 20 b2b_ready || ksft_fail "b2bua not listening: $(cat "$TOPO_DIR/b2bua.out")"
+wait_for "$START_WAIT" b2b_ready || ksft_fail "b2bua not listening: $(cat "$TOPO_DIR/b2bua.out")"
 cleanup_b2b() { kill "$b2b" 2>/dev/null; }
 
 register() { # EXPIRES CSEQ
@@ -44,7 +44,7 @@ media_wait_files 30 "$TOPO_DIR/ph1.ready" "$TOPO_DIR/ph2.ready" ||
 	{ cleanup_b2b; ksft_fail "rtp.py did not start"; }
 sipp_run "$NS_PH2" uas "$ph2"
 ph2_ready() { kill -0 "$SIPP_PID_uas" 2>/dev/null || return 2; sip_listening "$NS_PH2" "$ph2" 5060; }
-wait_for 10 ph2_ready || { cleanup_b2b; ksft_fail "ph2's sipp not listening"; }
+wait_for "$START_WAIT" ph2_ready || { cleanup_b2b; ksft_fail "ph2's sipp not listening"; }
 sipp_run "$NS_PH1" uac "$ph1" "$(hostport "$pv" 5060)"
 rc1=0 rc2=0
 wait "$SIPP_PID_uac" || rc1=$?
