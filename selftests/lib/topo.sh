@@ -391,23 +391,33 @@ wire_start() {
 	nsx "$NS_RT" ethtool -K wan0 tx off >/dev/null 2>&1 &&
 		nsx "$NS_PV" ethtool -K eth0 tx off >/dev/null 2>&1 ||
 		ksft_fail "cannot turn checksum offload off on the public link"
-	nsx "$NS_PV" dumpcap -q -P -i eth0 -w "$TOPO_DIR/wire.pcap" \
-		>"$TOPO_DIR/dumpcap.log" 2>&1 &
+	# not through nsx(): $! must be dumpcap itself (a function run with
+	# & is a subshell, and its children ignore SIGINT)
+	ip netns exec "$NS_PV" dumpcap -q -P -i eth0 -w "$TOPO_DIR/wire.pcap" \
+		</dev/null >"$TOPO_DIR/dumpcap.log" 2>&1 &
 	WIRE_PID=$!
 	# the pcap header is written once it captures
 	wire_ready() { kill -0 "$WIRE_PID" 2>/dev/null || return 2; [ -s "$TOPO_DIR/wire.pcap" ]; }
 	wait_for "$START_WAIT" wire_ready ||
 		ksft_fail "dumpcap did not start: $(cat "$TOPO_DIR/dumpcap.log")"
 }
+# called by scenario_end (not in a subshell: it changes WIRE_*) and on exit
 wire_stop() {
+	local i
 	[ -n "$WIRE_PID" ] || return 0
-	kill -INT "$WIRE_PID" 2>/dev/null
+	kill -TERM "$WIRE_PID" 2>/dev/null
+	for i in $(seq 50); do
+		kill -0 "$WIRE_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$WIRE_PID" 2>/dev/null
 	wait "$WIRE_PID" 2>/dev/null
 	WIRE_PID=
+	WIRE_DONE=1
 }
+WIRE_DONE=
 wire_check() {
-	[ -n "$WIRE_PID" ] || return 0
-	wire_stop
+	[ "$WIRE_DONE" = 1 ] || return 0
 	python3 "$LIB_DIR/wirecheck.py" "$TOPO_DIR/wire.pcap" \
 		--private 10.0.0.0/24 --private fd00:10::/64
 }
@@ -563,6 +573,7 @@ topo_check_clean() {
 # scenario_end: the wire check, the cleanliness check, then the verdict.
 scenario_end() {
 	local out
+	wire_stop
 	out=$(wire_check) || { echo "$out"; ksft_fail "the public wire shows problems"; }
 	[ -z "$out" ] || echo "$out"
 	out=$(topo_check_clean) || { echo "$out"; ksft_fail "not clean after the scenario"; }
