@@ -136,10 +136,14 @@ check: check-parser check-asan check-cli check-fuzz check-uapi check-modules che
 	@echo "make check: all passed"
 
 # every scenario; then those the conntrack issue names with the in-tree
-# nf_conntrack_sip / nf_nat_sip loaded beside sipalg
+# nf_conntrack_sip / nf_nat_sip loaded beside sipalg; then the NAT
+# issue's (registration, three phones, hold, hairpin) over IPv6 (NAT66)
+# and over TCP
 selftests: check-modules
 	selftests/selftests.sh
 	selftests/selftests.sh --beside-sip --only '^(10|12|13|14|18|24|25|31)-'
+	selftests/selftests.sh --family 6 --only '^(17|24|27|28)-'
+	selftests/selftests.sh --transport tcp --only '^(17|24|27)-'
 
 # KUnit, then on the same debug kernel the scenarios that cover every
 # code path (UDP/TCP NAT, CANCEL, two calls on a trunk, prefixes,

@@ -14,6 +14,7 @@
 #                      none (attach nothing: media checks must fail)
 #   --only ERE         only the scenarios whose name matches ERE
 #   --fw nft|iptables  how the router attaches the helper (default nft)
+#   --transport udp|tcp  SIP transport of the sipp scenarios (default udp)
 #   --beside-sip       load the in-tree nf_conntrack_sip and nf_nat_sip
 #                      too (HELPER=sipalg): both helpers side by side
 #   --family 4|6       address family of the calls (default 4)
@@ -50,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--kmemleak|-v) vm+=("$1"); shift ;;
 	--helper|--only|--fw|--family) guest+=("$1" "$2"); shift 2 ;;
 	--beside-sip) export SIPALG_BESIDE_SIP=1; shift ;;
+	--transport) export TRANSPORT=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--vm-timeout) vm_timeout=$2; shift 2 ;;
 	--list) list=1; shift ;;
@@ -74,7 +76,7 @@ fi
 env=(-e "SIPALG_KO_DIR=${SIPALG_KO_DIR:-$repo}")
 # Knobs the scenarios read, passed through when set.
 for v in MEDIA_MIN RTP_COUNT CALL_MS SELFTEST_KEEP SIPALG_CALLS_CMD \
-	SIPALG_BESIDE_SIP; do
+	SIPALG_BESIDE_SIP TRANSPORT; do
 	[ -z "${!v+x}" ] || env+=(-e "$v=${!v}")
 done
 

@@ -102,12 +102,14 @@ def main():
             continue
         method = first.split()[0]
         if method == "REGISTER":
-            m = re.search(r"<?(sip:([^@>]+)@\[?([0-9a-fA-F.:]+?)\]?:(\d+))", hdr(msg, "Contact"))
+            m = re.search(r"<?(sip:([^@>]+)@(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)):(\d+))",
+                          hdr(msg, "Contact"))
             if m:
                 if "expires=0" in hdr(msg, "Contact") or hdr(msg, "Expires") == "0":
                     contacts.pop(m.group(2), None)
                 else:
-                    contacts[m.group(2)] = (m.group(3), int(m.group(4)), m.group(1))
+                    contacts[m.group(2)] = (m.group(3) or m.group(4),
+                                            int(m.group(5)), m.group(1))
             reply(msg, src, 200, "OK", "")
         elif method == "INVITE" and cid not in legs:
             user = re.search(r"sip:([^@]+)@", first).group(1)
