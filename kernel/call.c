@@ -157,13 +157,18 @@ sibling_get(struct nf_conntrack_expect *exp)
  * One that media already used is no longer linked; removing it again
  * is harmless.
  */
-void sipalg_pinhole_close(struct nf_conntrack_expect *exp)
+void sipalg_pinhole_close(struct sipalg_net *sn,
+			  struct nf_conntrack_expect *exp)
 {
 	struct nf_conntrack_expect *i;
 	unsigned int n = 0;
 
-	/* bounded: siblings are at most one per prefix */
-	while (n++ < SIPALG_MAX_PREFIXES && (i = sibling_get(exp))) {
+	/* no walk of the master's expectations (under the core's global
+	 * expectation lock) in a netns that never made a sibling; bounded:
+	 * siblings are at most one per prefix
+	 */
+	while (sn->siblings && n++ < SIPALG_MAX_PREFIXES &&
+	       (i = sibling_get(exp))) {
 		nf_ct_unexpect_related(i);
 		nf_ct_expect_put(i);
 	}
@@ -176,7 +181,7 @@ static void pinhole_remove(struct sipalg_net *sn, struct sipalg_call *call,
 {
 	if (!*expp)
 		return;
-	sipalg_pinhole_close(*expp);
+	sipalg_pinhole_close(sn, *expp);
 	*expp = NULL;
 	call->npinholes--;
 	sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
@@ -273,7 +278,7 @@ void sipalg_reg_free(struct sipalg_net *sn, struct sipalg_reg *reg,
 {
 	lockdep_assert_held(&sn->lock);
 	if (reg->exp)
-		sipalg_pinhole_close(reg->exp);
+		sipalg_pinhole_close(sn, reg->exp);
 	if (reg->active) {
 		sipalg_count(sn, reason);
 		sipalg_event_reg(sn, reg, reason == SIPALG_STAT_REGS_EXPIRED ?

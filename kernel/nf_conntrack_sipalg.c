@@ -300,6 +300,8 @@ static void pinhole_siblings(struct sipalg_net *sn, struct nf_conn *ct,
 #endif
 		if (nf_ct_expect_related(exp, 0) < 0)
 			sipalg_count(sn, SIPALG_STAT_PINHOLE_FAILED);
+		else
+			sn->siblings = true;
 		nf_ct_expect_put(exp);
 	}
 }
@@ -463,7 +465,7 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 			sipalg_stream_clear(sn, call, s);
 		if (s->rtcp && (!want_rtcp || s->rtcp_port != rport ||
 				!nf_inet_addr_cmp(&s->rtcp_addr, &raddr))) {
-			sipalg_pinhole_close(s->rtcp);
+			sipalg_pinhole_close(sn, s->rtcp);
 			s->rtcp = NULL;
 			call->npinholes--;
 			sipalg_count(sn, SIPALG_STAT_PINHOLES_REMOVED);
@@ -508,7 +510,7 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
 	struct nf_conntrack_expect *exp;
 
 	if (r->exp) {
-		sipalg_pinhole_close(r->exp);
+		sipalg_pinhole_close(sn, r->exp);
 		r->exp = NULL;
 	}
 	helper = help ? rcu_dereference(help->helper) : NULL;
@@ -938,10 +940,15 @@ static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
 {
 	struct sipalg_reasm *r;
 
+	/* almost always empty: no lock for that (a buffer kept by another
+	 * CPU meanwhile is for a later segment anyway)
+	 */
+	if (!READ_ONCE(*slot))
+		return NULL;
 	spin_lock_bh(&sn->lock);
 	r = *slot;
 	if (r) {
-		*slot = NULL;
+		WRITE_ONCE(*slot, NULL);
 		list_del(&r->node);
 	}
 	spin_unlock_bh(&sn->lock);
@@ -978,7 +985,7 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 	old = *slot;
 	if (old)
 		list_del(&old->node);
-	*slot = r;
+	WRITE_ONCE(*slot, r);
 	list_add(&r->node, &sn->reasm);
 	spin_unlock_bh(&sn->lock);
 	kfree(old);
@@ -1000,7 +1007,7 @@ static void reasm_flush(struct sipalg_net *sn)
 		 * slot again; the flow itself may be gone.
 		 */
 		if (!READ_ONCE(sipalg_unloading))
-			*r->slot = NULL;
+			WRITE_ONCE(*r->slot, NULL);
 		list_del(&r->node);
 		kfree(r);
 	}
@@ -1052,7 +1059,7 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	 * may continue in the next segments (RFC 3261 §18.3).  Its start is
 	 * kept per direction until the segment that continues it, by
 	 * sequence number, comes; anything else (a gap, a retransmission)
-	 * ends the wait.  xchg(): each segment takes the buffer for itself.
+	 * ends the wait.
 	 */
 	if (stream) {
 		slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];

@@ -149,6 +149,10 @@ struct sipalg_net {
 	struct list_head regs;		/* under lock */
 	unsigned int nregs;
 	struct list_head reasm;		/* under lock: TCP buffers */
+	/* under lock: some pinhole got siblings (prefixes policy); never
+	 * cleared, so closing a pinhole looks for them only from then on
+	 */
+	bool siblings;
 	unsigned int gen;		/* changes of calls/regs: dump seq */
 	struct sipalg_config cfg;
 	atomic64_t stats[__SIPALG_STAT_MAX];
@@ -303,7 +307,8 @@ void sipalg_call_end(struct sipalg_net *sn, struct sipalg_call *call,
 		     enum sipalg_stat reason);
 void sipalg_stream_clear(struct sipalg_net *sn, struct sipalg_call *call,
 			 struct sipalg_stream *s);
-void sipalg_pinhole_close(struct nf_conntrack_expect *exp);
+void sipalg_pinhole_close(struct sipalg_net *sn,
+			  struct nf_conntrack_expect *exp);
 bool sipalg_pinhole_is(const struct nf_conntrack_expect *ours,
 		       const struct nf_conntrack_expect *exp);
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct);

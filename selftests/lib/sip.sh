@@ -456,22 +456,8 @@ Content-Length: 0
 EOF
 		done
 	done
-	cat <<EOF
-  <recv request="BYE" timeout="$BYE_WAIT_MS"/>
-  <send>
-    <![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-
-]]>
-  </send>
-</scenario>
-EOF
+	# the caller hangs up: the end of the plain callee's flow
+	uas_xml bye "$a" "$port" | sed -n '/<recv request="BYE"/,$p'
 }
 
 # reg_uac_xml EXPIRES CSEQ [USER]: one REGISTER (RFC 3261 10.2) of the
