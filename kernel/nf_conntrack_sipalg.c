@@ -219,6 +219,18 @@ static bool sdp_addr(const struct nf_conn *ct, const struct sipalg_addr *a,
 	return !ipv6_addr_any(&out->in6) && !ipv6_addr_is_multicast(&out->in6);
 }
 
+/* RFC 2543 §B.5 (RFC 3264 §8.4): c=0.0.0.0 puts the stream on hold. */
+static bool sdp_hold_addr(const struct nf_conn *ct, const struct sipalg_addr *a)
+{
+	union nf_inet_addr u;
+
+	if (!sipalg_to_inet(ct, a, &u))
+		return false;
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
+		return u.ip == 0;
+	return ipv6_addr_any(&u.in6);
+}
+
 /* What every pinhole of ours starts with. */
 static void exp_setup(struct nf_conntrack_expect *exp, enum ip_conntrack_dir dir)
 {
@@ -398,7 +410,17 @@ static struct sipalg_stream *stream_get(struct sipalg_net *sn,
  * The SDP of one side (dir) of the call: for each m= line, the pinholes
  * toward the address it names.  A stream whose address or port did not
  * change keeps its pinholes; one that moved gets new ones; one that went
- * to port 0, hold address or inactive loses them (RFC 3264 §8).
+ * to port 0 loses them (RFC 3264 §8.2).
+ *
+ * Hold (RFC 3264 §8.4: sendonly or inactive, or the RFC 2543 hold address
+ * 0.0.0.0) pauses a stream, it does not end it: pinholes already open stay
+ * as they are, and none is opened toward a side that does not receive.
+ * Closing them would lose what they carry through NAT: media that the
+ * other side first starts, or restarts, while held (RFC 6263 §4
+ * keep-alives are sent on held streams too) would leave from the
+ * masquerade's port instead of the one its SDP announced, and keep that
+ * mapping for the rest of the call (music on hold failing on the second
+ * hold).  Nothing is opened that was not open before the hold.
  */
 static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 			 struct sipalg_call *call, enum ip_conntrack_dir dir,
@@ -413,9 +435,20 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 		union nf_inet_addr addr, raddr;
 		__be16 port = htons(m->port_num), rport = 0;
 		struct sipalg_stream *s;
-		bool want_rtp, want_rtcp, usable;
+		bool want_rtp, want_rtcp, usable, held;
 
+		s = stream_get(sn, call, dir, i);
+		if (!s)
+			continue;
 		usable = c && sdp_addr(ct, &c->a, &addr);
+		if (m->port_num && c && !usable && sdp_hold_addr(ct, &c->a)) {
+			/* RFC 2543 hold: the address says nothing, keep all */
+			s->media = m->type_id;
+			s->flags = m->flags;
+			s->sdir = SIPALG_DIR_INACTIVE;
+			continue;
+		}
+		held = sdir == SIPALG_DIR_SENDONLY || sdir == SIPALG_DIR_INACTIVE;
 		if (m->port_num == 0) {
 			want_rtp = false;
 		} else if (!usable) {
@@ -428,8 +461,7 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 			want_rtp = true;
 		}
 		want_rtcp = want_rtp && (m->flags & SIPALG_SM_RTP) &&
-			    !(m->flags & SIPALG_SM_RTCP_MUX) &&
-			    sdir != SIPALG_DIR_INACTIVE;
+			    !(m->flags & SIPALG_SM_RTCP_MUX);
 		raddr = addr;
 		if (want_rtcp) {
 			/* RFC 3605: a=rtcp names the port, maybe the address;
@@ -450,13 +482,6 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 				want_rtcp = false;
 			}
 		}
-		/* media toward a side that only sends, or nobody: none */
-		if (sdir == SIPALG_DIR_SENDONLY || sdir == SIPALG_DIR_INACTIVE)
-			want_rtp = false;
-
-		s = stream_get(sn, call, dir, i);
-		if (!s)
-			continue;
 		s->media = m->type_id;
 		s->flags = m->flags;
 		s->sdir = sdir;
@@ -474,13 +499,14 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 		s->port = want_rtp ? port : 0;
 		s->rtcp_addr = raddr;
 		s->rtcp_port = want_rtcp ? rport : 0;
-		if (want_rtp && !s->rtp)
+		/* held: toward a side that only sends, or nobody, none new */
+		if (want_rtp && !s->rtp && !held)
 			s->rtp = pinhole_open(sn, ct, call, dir,
 					      media_class(m->type_id),
 					      &addr, port, i, &s->pub_port);
 		if (s->pub_port)
 			s->pub_addr = ct->tuplehash[!dir].tuple.dst.u3;
-		if (want_rtcp && !s->rtcp)
+		if (want_rtcp && !s->rtcp && !held)
 			s->rtcp = pinhole_open(sn, ct, call, dir,
 					       media_class(m->type_id),
 					       &raddr, rport, i,
