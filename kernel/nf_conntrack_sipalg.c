@@ -628,10 +628,12 @@ static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
 		r->dir = dir;
 		r->registrar = t->dst.u3;
 		r->pub = ct->tuplehash[!dir].tuple.dst.u3;
-		/* the NAT rewrites the contact to the flow's public port only
-		 * when it names the flow's source port
+		/* where nf_nat_sipalg puts the contact: the flow's public
+		 * port when it names the flow's source port, or any port of
+		 * a translated address (nat_map() "own"); else it stays
 		 */
-		r->pub_port = port == t->src.u.all ?
+		r->pub_port = port == t->src.u.all ||
+			      !nf_inet_addr_cmp(&r->pub, &a) ?
 			      ct->tuplehash[!dir].tuple.dst.u.all : port;
 		r->cseq = m->cseq;
 		r->expires = (c->flags & SIPALG_NA_EXPIRES) ? c->expires_val :

@@ -73,10 +73,22 @@ static void from_inet(const struct nf_conn *ct, const union nf_inet_addr *in,
  * to what the other side of the NAT knows: the packet's source becomes the
  * reply tuple's destination and the packet's destination the reply
  * tuple's source.  False when it names neither or NAT does not change it.
+ *
+ * own: the URI may name the sender itself (Contact, the top Via's
+ * sent-by; From and To, of which dialogs compare only the tags, RFC 3261
+ * §12).  Naming the sender's translated address with another port than
+ * the flow's, as a phone on TCP does (its connections leave from
+ * ephemeral ports, its Contact names its listening port), it becomes the
+ * flow's public address and port: the only place behind this NAT a peer
+ * can reach.  A peer sends there on the same connection
+ * (RFC 3261 §18.2.2, RFC 5923 connection reuse) or, opening a new one, a
+ * registrar reaches the contact's own port through the registration's
+ * pinhole (nf_conntrack_sipalg reg_pinhole).  Without this the private
+ * address would leave the NAT.
  */
 static bool nat_map(const struct rw *rw, const union nf_inet_addr *a,
-		    __be16 port, bool any_port, union nf_inet_addr *na,
-		    __be16 *np)
+		    __be16 port, bool any_port, bool own,
+		    union nf_inet_addr *na, __be16 *np)
 {
 	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
 	const struct nf_conntrack_tuple *r = &rw->ct->tuplehash[!rw->dir].tuple;
@@ -85,6 +97,10 @@ static bool nat_map(const struct rw *rw, const union nf_inet_addr *a,
 	    (any_port || port == t->src.u.all)) {
 		*na = r->dst.u3;
 		*np = any_port ? port : r->dst.u.all;
+	} else if (own && nf_inet_addr_cmp(a, &t->src.u3) &&
+		   !nf_inet_addr_cmp(a, &r->dst.u3)) {
+		*na = r->dst.u3;
+		*np = r->dst.u.all;
 	} else if (nf_inet_addr_cmp(a, &t->dst.u3) &&
 		   (any_port || port == t->dst.u.all)) {
 		*na = r->src.u3;
@@ -121,8 +137,12 @@ static unsigned int fmt_addr(const struct rw *rw, const union nf_inet_addr *a,
 	return sipalg_format_addr(&sa, brackets, out, size);
 }
 
-/* host[:port] of a SIP URI or Via; a missing port means 5060 (§19.1.2). */
-static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp)
+/*
+ * host[:port] of a SIP URI or Via; a missing port means 5060 (§19.1.2).
+ * own: see nat_map().
+ */
+static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp,
+			bool own)
 {
 	__be16 port = htons(hp->port.len ? hp->port_num : SIP_PORT), np;
 	union nf_inet_addr a, na;
@@ -131,7 +151,7 @@ static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp)
 
 	if (!hp->host.len || !sipalg_to_inet(rw->ct, &hp->addr, &a))
 		return;
-	if (!nat_map(rw, &a, port, false, &na, &np))
+	if (!nat_map(rw, &a, port, false, own, &na, &np))
 		return;
 	n = fmt_addr(rw, &na, true, text, sizeof(text) - 6);
 	if (hp->port.len || np != htons(SIP_PORT)) {
@@ -153,7 +173,7 @@ static void rw_addr(struct rw *rw, struct sipalg_span sp,
 
 	if (!sp.len || !sipalg_to_inet(rw->ct, sa, &a))
 		return;
-	if (!nat_map(rw, &a, 0, true, &na, &np))
+	if (!nat_map(rw, &a, 0, true, false, &na, &np))
 		return;
 	add_edit(rw, sp.off, sp.len, text,
 		 fmt_addr(rw, &na, brackets, text, sizeof(text)));
@@ -173,7 +193,7 @@ static void rw_via(struct rw *rw, const struct sipalg_via *v)
 	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
 	const struct nf_conntrack_tuple *r = &rw->ct->tuplehash[!rw->dir].tuple;
 
-	rw_hostport(rw, &v->sent_by);
+	rw_hostport(rw, &v->sent_by, true);
 	/* received/rport name where the next hop saw us: on the way back
 	 * in they carry the public address and port (RFC 3581 §4)
 	 */
@@ -258,18 +278,18 @@ int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
 
 	sc->nedits = 0;
 	if (m->kind == SIPALG_REQUEST)
-		rw_hostport(&rw, &m->ruri.hp);
+		rw_hostport(&rw, &m->ruri.hp, false);
 	/* only the top Via is ours to translate: the others are proxies' */
 	if (m->nvia)
 		rw_via(&rw, &m->via[0]);
 	for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++)
-		rw_hostport(&rw, &m->contact[i].uri.hp);
-	rw_hostport(&rw, &m->from.uri.hp);
-	rw_hostport(&rw, &m->to.uri.hp);
+		rw_hostport(&rw, &m->contact[i].uri.hp, true);
+	rw_hostport(&rw, &m->from.uri.hp, true);
+	rw_hostport(&rw, &m->to.uri.hp, true);
 	for (i = 0; i < m->nroute && i < SIPALG_MAX_ROUTE; i++)
-		rw_hostport(&rw, &m->route[i].uri.hp);
+		rw_hostport(&rw, &m->route[i].uri.hp, false);
 	for (i = 0; i < m->nrr && i < SIPALG_MAX_ROUTE; i++)
-		rw_hostport(&rw, &m->rr[i].uri.hp);
+		rw_hostport(&rw, &m->rr[i].uri.hp, false);
 	if (have_sdp)
 		rw_sdp(&rw);
 	if (rw.overflow)

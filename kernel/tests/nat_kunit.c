@@ -193,10 +193,39 @@ static void plan_stun_untouched(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x->sc->nedits, 0U);
 }
 
+/*
+ * A phone whose own URIs name another port than the flow's (a TCP phone:
+ * connections from ephemeral ports, Contact on its listening port): they
+ * become the flow's public endpoint, the only one that reaches it; a
+ * Route naming it stays (not a URI of the sender's own).
+ */
+static void plan_own_other_port(struct kunit *test)
+{
+	const char *in = sip(test,
+		"REGISTER sip:203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.11:5070;branch=z9hG4bK3;rport\r\n"
+		"Route: <sip:10.0.0.11:5070;lr>\r\n"
+		"From: <sip:ph1@10.0.0.11:5070>;tag=a\r\n"
+		"To: <sip:ph1@10.0.0.11:5070>\r\n"
+		"Call-ID: r2\r\nCSeq: 1 REGISTER\r\n"
+		"Contact: <sip:ph1@10.0.0.11:5070;transport=tcp>\r\n", "");
+	const char *want = sip(test,
+		"REGISTER sip:203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK3;rport\r\n"
+		"Route: <sip:10.0.0.11:5070;lr>\r\n"
+		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
+		"To: <sip:ph1@203.0.113.1:5062>\r\n"
+		"Call-ID: r2\r\nCSeq: 1 REGISTER\r\n"
+		"Contact: <sip:ph1@203.0.113.1:5062;transport=tcp>\r\n", "");
+
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_ORIGINAL, false), want);
+}
+
 static struct kunit_case plan_cases[] = {
 	KUNIT_CASE(plan_invite_out),
 	KUNIT_CASE(plan_answer_in),
 	KUNIT_CASE(plan_stun_untouched),
+	KUNIT_CASE(plan_own_other_port),
 	{}
 };
 
