@@ -582,3 +582,4 @@ scenario_end() {
 
 . "$LIB_DIR/media.sh"
 . "$LIB_DIR/sip.sh"
+. "$LIB_DIR/peers.sh"
