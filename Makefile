@@ -37,7 +37,7 @@ LDLIBS_CLI	:= -lmnl -lnetfilter_conntrack
 B		:= build
 
 .PHONY: all modules tools check check-parser check-asan check-cli \
-	check-fuzz check-uapi check-modules check-style check-dkms print-kdir \
+	check-wire check-fuzz check-uapi check-modules check-style check-dkms print-kdir \
 	install-tools \
 	selftests kunit kunit-full \
 	demo fuzz bench install dkms-install clean
@@ -123,6 +123,10 @@ check-modules:
 	@modinfo -F alias nf_conntrack_sipalg.ko | grep -qx 'nfct-helper-sipalg' || \
 		{ echo "FAIL: no nfct-helper-sipalg alias" >&2; exit 1; }
 
+# the selftests' wire check finds each planted fault (and its tshark pass)
+check-wire:
+	python3 tools/tests/test_wirecheck.py
+
 check-style:
 	tools/tests/checkpatch.sh
 
@@ -132,7 +136,7 @@ check-dkms:
 print-kdir:
 	@echo $(KDIR)
 
-check: check-parser check-asan check-cli check-fuzz check-uapi check-modules check-style check-dkms selftests kunit
+check: check-parser check-asan check-cli check-wire check-fuzz check-uapi check-modules check-style check-dkms selftests kunit
 	@echo "make check: all passed"
 
 # every scenario; then those the conntrack issue names with the in-tree

@@ -386,8 +386,9 @@ EOF
 WIRE_PID=
 wire_start() {
 	[ "$WIRE_CHECK" = 1 ] && [ "$HELPER" != none ] || return 0
-	command -v dumpcap >/dev/null && command -v ethtool >/dev/null ||
-		ksft_skip "dumpcap and ethtool needed for the wire check"
+	command -v dumpcap >/dev/null && command -v ethtool >/dev/null &&
+		command -v tshark >/dev/null ||
+		ksft_skip "dumpcap, tshark and ethtool needed for the wire check"
 	nsx "$NS_RT" ethtool -K wan0 tx off >/dev/null 2>&1 &&
 		nsx "$NS_PV" ethtool -K eth0 tx off >/dev/null 2>&1 ||
 		ksft_fail "cannot turn checksum offload off on the public link"
@@ -418,7 +419,7 @@ wire_stop() {
 WIRE_DONE=
 wire_check() {
 	[ "$WIRE_DONE" = 1 ] || return 0
-	python3 "$LIB_DIR/wirecheck.py" "$TOPO_DIR/wire.pcap" \
+	python3 "$LIB_DIR/wirecheck.py" --tshark "$TOPO_DIR/wire.pcap" \
 		--private 10.0.0.0/24 --private fd00:10::/64
 }
 

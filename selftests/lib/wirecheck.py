@@ -15,14 +15,69 @@ Call-ID (and Replaces, which carries one) is exempt: an opaque token
 (RFC 3261 8.1.1.4, "host" part informational) that no intermediary may
 change (16.6), and that end-to-end features match byte for byte (RFC 3891
 Replaces in transfers); sipalg leaves it alone, by design.
+With --tshark, the same capture is also dissected by tshark (Wireshark's
+dissectors, an independent second opinion): no expert error (malformed
+packets, bad IPv4/UDP/TCP checksums, which it is told to verify), and no
+address of a PREFIX in the fields it finds in SIP (start line, Via,
+Contact, From, To, Route, Record-Route) and SDP (o=, c=, m=, a=).
 Prints one line per problem and a summary; exit 1 on any problem.
 """
 
 import argparse
 import ipaddress
 import re
+import shutil
 import struct
+import subprocess
 import sys
+
+# tshark fields: what it must not flag, and the SIP/SDP values it dissects
+TSHARK_STATUS = ["ip.checksum.status", "udp.checksum.status",
+                 "tcp.checksum.status"]
+TSHARK_SIP = ["sip.Request-Line", "sip.Status-Line", "sip.Via", "sip.Contact",
+              "sip.From", "sip.To", "sip.Route", "sip.Record-Route",
+              "sdp.owner", "sdp.connection_info", "sdp.media", "sdp.media_attr"]
+PI_ERROR = 0x00800000   # epan/expert.h: the severity of malformed packets
+
+
+def tshark_check(pcap, pats, problems):
+    """Second opinion from Wireshark's dissectors; returns SIP messages seen."""
+    fields = ["frame.number", "_ws.expert.severity", "_ws.expert.message"] + \
+        TSHARK_STATUS + TSHARK_SIP
+    cmd = ["tshark", "-n", "-r", pcap,
+           "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+           "-o", "tcp.check_checksum:TRUE",
+           "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
+           "-E", "aggregator=\x01"]
+    for f in fields:
+        cmd += ["-e", f]
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, errors="replace", check=False)
+    if r.returncode != 0:
+        problems.append("tshark failed: %s" % r.stderr.strip()[-200:])
+        return 0
+    nsip = 0
+    for line in r.stdout.splitlines():
+        v = line.split("\t")
+        v += [""] * (len(fields) - len(v))
+        n = v[0]
+        sev = [int(x, 0) for x in v[1].split("\x01") if x.strip()]
+        if any(x >= PI_ERROR for x in sev):
+            msgs = [m for m, x in zip(v[2].split("\x01"), sev) if x >= PI_ERROR]
+            problems.append("tshark, packet %s: %s" % (n, "; ".join(msgs) or "error"))
+        for f, x in zip(TSHARK_STATUS, v[3:6]):
+            if any(s in ("0", "Bad") for s in x.split("\x01")):
+                problems.append("tshark, packet %s: %s bad" % (n, f))
+        sip = v[6:]
+        if sip[0] or sip[1]:
+            nsip += 1
+        for f, x in zip(TSHARK_SIP, sip):
+            for p in pats:
+                m = p.search(x)
+                if m:
+                    problems.append("tshark, packet %s: private address %r in %s" %
+                                    (n, m.group(0), f))
+    return nsip
 
 
 def csum(data):
@@ -61,6 +116,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pcap")
     ap.add_argument("--private", action="append", default=[])
+    ap.add_argument("--tshark", action="store_true")
     a = ap.parse_args()
     nets = [ipaddress.ip_network(p, strict=False) for p in a.private]
     # textual forms that betray an address of a private prefix
@@ -169,10 +225,17 @@ def main():
             end = len(head) + 4 + (int(m.group(1)) if m else 0)
             check_sip("TCP %d->%d" % (key[1], key[3]), data[:end])
             data = data[end:]
+    tshark = ""
+    if a.tshark:
+        if shutil.which("tshark"):
+            tshark = ", tshark: %d SIP messages dissected" % \
+                tshark_check(a.pcap, pats, problems)
+        else:
+            problems.append("tshark not installed")
     for p in problems[:30]:
         print("# wire: " + p)
-    print("# wire: %d packets, %d SIP messages checked, %d problems" %
-          (npkt, nsip, len(problems)))
+    print("# wire: %d packets, %d SIP messages checked%s, %d problems" %
+          (npkt, nsip, tshark, len(problems)))
     return 1 if problems else 0
 
 
