@@ -755,6 +755,15 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 		goto out;
 	}
 	call = sipalg_call_find(sn, buf + m->call_id.off, m->call_id.len, ct);
+	/* A dialog-creating INVITE (no To tag) of a call known on another
+	 * flow: the same call crossing this router again, sent back in by
+	 * a proxy outside that kept its Call-ID (RFC 3261 §16.6: two phones
+	 * behind this NAT calling each other, a spiral).  That leg is a call
+	 * of its own, on its own master, with its own pinholes.
+	 */
+	if (call && call->master != ct && m->kind == SIPALG_REQUEST &&
+	    m->method == SIPALG_M_INVITE && !m->to.tag.len)
+		call = NULL;
 	if (!call) {
 		/* a call starts with an INVITE; also adopt a dialog already
 		 * running when we were loaded, at its next SDP
