@@ -146,8 +146,8 @@ check: check-parser check-asan check-cli check-wire check-fuzz check-uapi check-
 selftests: check-modules
 	selftests/selftests.sh
 	selftests/selftests.sh --beside-sip --only '^(10|12|13|14|18|24|25|31)-'
-	selftests/selftests.sh --family 6 --only '^(17|24|27|28|34|35)-'
-	selftests/selftests.sh --transport tcp --only '^(17|24|27|34|35)-'
+	selftests/selftests.sh --family 6 --only '^(17|24|27|28|34|35|36)-'
+	selftests/selftests.sh --transport tcp --only '^(17|24|27|34|35|36)-'
 
 # KUnit, then on the same debug kernel the scenarios that cover every
 # code path (UDP/TCP NAT, CANCEL, two calls on a trunk, prefixes,

@@ -58,6 +58,13 @@ def tcp(payload, seq=1000):
     return ipv4(6, t[:16] + struct.pack("!H", ck) + t[18:])
 
 
+def icmp_quoting(inner_frame):
+    """A port unreachable quoting inner_frame's IP packet (RFC 792)."""
+    body = struct.pack("!BBHI", 3, 3, 0, 0) + inner_frame[14:]
+    ck = 0xFFFF - csum(body)
+    return ipv4(1, body[:2] + struct.pack("!H", ck) + body[4:])
+
+
 def pcap(path, frames):
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
@@ -87,6 +94,8 @@ def main():
         # name, frames, expected substring ("" = must pass)
         ("clean (Call-ID may name the phone)", [udp(sip())], ""),
         ("clean over TCP", [tcp(sip())], ""),
+        ("ICMP error quoting a private message",
+         [icmp_quoting(udp(sip(contact="10.0.0.11:5060"), bad_ck=True))], ""),
         ("private Contact", [udp(sip(contact="10.0.0.11:5060"))],
          "private address '10.0.0.1"),
         ("private SDP c=", [udp(sip(c="10.0.0.11"))], "private address"),
