@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# sipalg entry points; see README.md and Documentation/testing.rst.
+# sipalg entry points; see README.md and Documentation/testing.md.
 #
 #   make               modules against $(KDIR) + tools
 #   make check         every test a commit must pass
 #   make demo          a real call through a NAT router running sipalg, in a VM
 #   make selftests     the VM suite      make kunit    KUnit + scenarios, debug kernel
-#   make kunit-full    KUnit + every scenario on the debug kernel
+#   make kunit-only    KUnit in the debug kernel, no scenarios
 #   make fuzz          longer fuzzing    make bench    benchmarks
 #   make install       modules + CLI     make dkms-install
 
@@ -39,7 +39,7 @@ B		:= build
 .PHONY: all modules tools check check-parser check-asan check-cli \
 	check-wire check-fuzz check-uapi check-modules check-style check-dkms print-kdir \
 	install-tools \
-	selftests kunit kunit-full \
+	selftests kunit kunit-only \
 	demo fuzz bench install dkms-install clean
 
 all: modules tools
@@ -139,26 +139,19 @@ print-kdir:
 check: check-parser check-asan check-cli check-wire check-fuzz check-uapi check-modules check-style check-dkms selftests kunit
 	@echo "make check: all passed"
 
-# every scenario; then those the conntrack issue names with the in-tree
-# nf_conntrack_sip / nf_nat_sip loaded beside sipalg; then the NAT
-# issue's (registration, three phones, hold, hairpin) over IPv6 (NAT66)
-# and over TCP
+# every scenario on Debian's kernel, and beside it (a second VM,
+# selftests/par.sh) the variants: with nf_conntrack_sip loaded, over
+# IPv6, over TCP (selftests/variants.sh)
 selftests: check-modules
-	selftests/selftests.sh
-	selftests/selftests.sh --beside-sip --only '^(10|12|13|14|18|24|25|31)-'
-	selftests/selftests.sh --family 6 --only '^(17|24|27|28|34|35|36)-'
-	selftests/selftests.sh --transport tcp --only '^(17|24|27|34|35|36)-'
+	selftests/par.sh selftests/selftests.sh selftests/variants.sh
 
-# KUnit, then on the same debug kernel the scenarios that cover every
-# code path (UDP/TCP NAT, CANCEL, two calls on a trunk, prefixes,
-# registration, hold with the port rewrite, hairpin, malformed input,
-# rmmod during a call): ~17 min; kunit-full runs all of them (~40 min)
-KUNIT_SCENARIOS	:= ^(10|12|18|22|23|24|27|28|29|31)-
+# KUnit in the debug kernel, then every scenario on that kernel (KASAN,
+# kmemleak, lockdep, UBSAN) in two VMs side by side; kunit-only: KUnit
 kunit:
-	selftests/kunit.sh --selftests '$(KUNIT_SCENARIOS)'
-
-kunit-full:
 	selftests/kunit.sh --selftests
+
+kunit-only:
+	selftests/kunit.sh
 
 demo:
 	selftests/demo.sh

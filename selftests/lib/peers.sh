@@ -153,6 +153,22 @@ baresip_log_has() {
 	[ "${n:-0}" -ge "${3:-1}" ]
 }
 
+# baresip_wait_registered NAME...: each NAME got its registrar's 200 (one
+# binding), or the scenario fails with the end of its log.
+baresip_wait_registered() {
+	local who
+	for who; do
+		wait_for "$START_WAIT" baresip_log_has "$who" '200 OK.*1 binding' ||
+			ksft_fail "$who did not register: $(baresip_log_tail "$who")"
+	done
+}
+
+# baresip_log_tail NAME: the last lines of NAME's log, its status lines
+# ("[0:00:03] audio=...") left out.
+baresip_log_tail() {
+	tr '\r' '\n' <"$TOPO_DIR/$1.baresip.log" | grep -v '^\[' | tail -n 5
+}
+
 # baresip_stop NS NAME: /quit (which unregisters, RFC 3261 10.2.2), then
 # wait for it to exit.
 baresip_stop() {

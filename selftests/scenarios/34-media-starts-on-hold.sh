@@ -13,7 +13,7 @@
 # masquerade's port, pv latches onto that, and ph1 hears nothing more for
 # the rest of the call.
 case $(uname -r) in
-*-debug) : "${CALL_MS:=5000}" "${HOLD_MS:=8000}" ;;
+*-debug) : "${CALL_MS:=5000}" "${HOLD_MS:=12000}" ;;
 *) : "${CALL_MS:=3000}" "${HOLD_MS:=4000}" ;;
 esac
 export HOLDS=1 HOLD_MS
@@ -29,13 +29,14 @@ SEND_PORT=$((PH1_RTP + 10))
 pv_count=$(( (2 * HOLD_MS + CALL_MS) / 20 ))
 ph_count=$(( (HOLD_MS / 2 + CALL_MS) / 20 ))
 
-# held: the router's sipalg shows pv's stream sendonly
+# held: the router's sipalg shows pv's stream sendonly (that view kept)
 held() {
-	nsx "$NS_RT" "$S" -j show calls -v 2>/dev/null |
+	nsx "$NS_RT" "$S" -j show calls -v >"$TOPO_DIR/calls-held.json" 2>/dev/null &&
 		python3 -c 'import json,sys
-d = json.load(sys.stdin)
+d = json.load(open(sys.argv[1]))
 sys.exit(0 if any(s.get("direction") == "sendonly"
-		  for c in d["calls"] for s in c.get("streams", [])) else 1)'
+		  for c in d["calls"] for s in c.get("streams", [])) else 1)' \
+		"$TOPO_DIR/calls-held.json"
 }
 
 uas_hold_xml "$pv" "$PV_RTP" >"$TOPO_DIR/uas.xml"
@@ -56,8 +57,7 @@ wait_for $((HOLD_MS / 1000 + 30)) held ||
 	ksft_fail "pv's hold never showed in show calls"
 touch "$TOPO_DIR/held"
 log "held: ph1 starts sending now"
-# before resuming: the pinhole toward pv is still there
-nsx "$NS_RT" "$S" -j show calls -v >"$TOPO_DIR/calls-held.json" 2>/dev/null
+# in that same view, held: the pinhole toward pv is still there
 python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
 sys.exit(0 if any(s.get("direction") == "sendonly" and

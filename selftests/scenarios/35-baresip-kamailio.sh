@@ -34,10 +34,7 @@ baresip_start "$NS_PV" pv "$pv" 5070 "$PV_RTP" "$pv"
 baresip_start "$NS_PH1" ph1 "$ph" 5060 "$PH1_RTP" "$pv"
 
 # 1. registered: kamailio's 200 (one binding) reached both
-for who in pv ph1; do
-	wait_for "$START_WAIT" baresip_log_has "$who" '200 OK.*1 binding' ||
-		ksft_fail "$who did not register: $(tr '\r' '\n' <"$TOPO_DIR/$who.baresip.log" | tail -n 5)"
-done
+baresip_wait_registered pv ph1
 contact=$(sed -n 's/.*sipalg-test: contact <sip:ph1[^@]*@\([^>;]*\).*/\1/p' \
 	"$TOPO_DIR/kamailio.log" | tail -n 1)
 log "kamailio stored ph1's contact $contact"
@@ -66,7 +63,7 @@ talk() {
 	baresip_cmd "$ns" "/dial $uri"
 	for who in pv ph1; do
 		wait_for $((START_WAIT + 10)) baresip_log_has "$who" 'Call established' "$n" ||
-			ksft_fail "call $n ($from -> $uri): $who never established: $(tr '\r' '\n' <"$TOPO_DIR/$who.baresip.log" | grep -v '^\[' | tail -n 5)"
+			ksft_fail "call $n ($from -> $uri): $who never established: $(baresip_log_tail "$who")"
 	done
 	sleep "$TALK_S"
 	baresip_cmd "$ns" /hangup

@@ -24,16 +24,13 @@ media_watch "$NS_PH2" "$PH2_RTP"
 kamailio_start "$NS_PV" "$pv"
 baresip_start "$NS_PH1" ph1 "$ph1" 5060 "$PH1_RTP" "$pv"
 baresip_start "$NS_PH2" ph2 "$ph2" 5060 "$PH2_RTP" "$pv"
-for who in ph1 ph2; do
-	wait_for "$START_WAIT" baresip_log_has "$who" '200 OK.*1 binding' ||
-		ksft_fail "$who did not register: $(tr '\r' '\n' <"$TOPO_DIR/$who.baresip.log" | tail -n 5)"
-done
+baresip_wait_registered ph1 ph2
 log "kamailio's contacts: $(sed -n 's/.*sipalg-test: contact <\([^>]*\)>.*/\1/p' "$TOPO_DIR/kamailio.log" | sort -u | tr '\n' ' ')"
 
 baresip_cmd "$NS_PH1" "/dial sip:ph2@$(hostport "$pv" 5060)"
 for who in ph1 ph2; do
 	wait_for $((START_WAIT + 10)) baresip_log_has "$who" 'Call established' ||
-		ksft_fail "hairpin call: $who never established: $(tr '\r' '\n' <"$TOPO_DIR/$who.baresip.log" | grep -v '^\[' | tail -n 5)"
+		ksft_fail "hairpin call: $who never established: $(baresip_log_tail "$who")"
 done
 sleep "$TALK_S"
 # the router's view during the call, kept with a failure's logs
