@@ -414,7 +414,8 @@ static struct sipalg_stream *stream_get(struct sipalg_net *sn,
  *
  * Hold (RFC 3264 §8.4: sendonly or inactive, or the RFC 2543 hold address
  * 0.0.0.0) pauses a stream, it does not end it: pinholes already open stay
- * as they are, and none is opened toward a side that does not receive.
+ * as they are, and no RTP pinhole is opened toward a side that does not
+ * receive (its receiver reports still get an RTCP one, unless inactive).
  * Closing them would lose what they carry through NAT: media that the
  * other side first starts, or restarts, while held (RFC 6263 §4
  * keep-alives are sent on held streams too) would leave from the
@@ -506,7 +507,8 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 					      &addr, port, i, &s->pub_port);
 		if (s->pub_port)
 			s->pub_addr = ct->tuplehash[!dir].tuple.dst.u3;
-		if (want_rtcp && !s->rtcp && !held)
+		/* RTCP still flows toward a sendonly side (RFC 3264 §5.1) */
+		if (want_rtcp && !s->rtcp && sdir != SIPALG_DIR_INACTIVE)
 			s->rtcp = pinhole_open(sn, ct, call, dir,
 					       media_class(m->type_id),
 					       &raddr, rport, i,

@@ -74,20 +74,24 @@ static void from_inet(const struct nf_conn *ct, const union nf_inet_addr *in,
  * reply tuple's destination and the packet's destination the reply
  * tuple's source.  False when it names neither or NAT does not change it.
  *
- * own: the URI may name the sender itself (Contact, the top Via's
- * sent-by; From and To, of which dialogs compare only the tags, RFC 3261
- * §12).  Naming the sender's translated address with another port than
- * the flow's, as a phone on TCP does (its connections leave from
- * ephemeral ports, its Contact names its listening port), it becomes the
- * flow's public address and port: the only place behind this NAT a peer
- * can reach.  A peer sends there on the same connection
- * (RFC 3261 §18.2.2, RFC 5923 connection reuse) or, opening a new one, a
- * registrar reaches the contact's own port through the registration's
- * pinhole (nf_conntrack_sipalg reg_pinhole).  Without this the private
- * address would leave the NAT.
+ * own: the URI names the sender itself, on a port that need not be the
+ * flow's: a phone on TCP opens its connections from ephemeral ports while
+ * its URIs name its listening port (5060).  Its translated address must
+ * not leave the NAT (nor come back in as the public one):
+ *  - SIPALG_OWN_FLOW (Contact, where it takes requests): the flow's public
+ *    address and port, the only place behind this NAT a peer reaches it;
+ *    a peer sends there on the same connection (RFC 3261 §18.2.2, RFC 5923
+ *    connection reuse) or, opening a new one, a registrar reaches the
+ *    contact's own port through the registration's pinhole
+ *    (nf_conntrack_sipalg reg_pinhole);
+ *  - SIPALG_OWN_ADDR (Via sent-by, From, To): the address only, both ways,
+ *    so that a response's Via comes back exactly as the phone sent it
+ *    (§18.1.2: a client discards a response whose sent-by is not its own).
  */
+enum sipalg_own { SIPALG_OWN_NONE, SIPALG_OWN_ADDR, SIPALG_OWN_FLOW };
+
 static bool nat_map(const struct rw *rw, const union nf_inet_addr *a,
-		    __be16 port, bool any_port, bool own,
+		    __be16 port, bool any_port, enum sipalg_own own,
 		    union nf_inet_addr *na, __be16 *np)
 {
 	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
@@ -100,7 +104,11 @@ static bool nat_map(const struct rw *rw, const union nf_inet_addr *a,
 	} else if (own && nf_inet_addr_cmp(a, &t->src.u3) &&
 		   !nf_inet_addr_cmp(a, &r->dst.u3)) {
 		*na = r->dst.u3;
-		*np = r->dst.u.all;
+		*np = own == SIPALG_OWN_FLOW ? r->dst.u.all : port;
+	} else if (own == SIPALG_OWN_ADDR && nf_inet_addr_cmp(a, &t->dst.u3) &&
+		   port != t->dst.u.all && !nf_inet_addr_cmp(a, &r->src.u3)) {
+		*na = r->src.u3;
+		*np = port;
 	} else if (nf_inet_addr_cmp(a, &t->dst.u3) &&
 		   (any_port || port == t->dst.u.all)) {
 		*na = r->src.u3;
@@ -142,7 +150,7 @@ static unsigned int fmt_addr(const struct rw *rw, const union nf_inet_addr *a,
  * own: see nat_map().
  */
 static void rw_hostport(struct rw *rw, const struct sipalg_hostport *hp,
-			bool own)
+			enum sipalg_own own)
 {
 	__be16 port = htons(hp->port.len ? hp->port_num : SIP_PORT), np;
 	union nf_inet_addr a, na;
@@ -173,7 +181,7 @@ static void rw_addr(struct rw *rw, struct sipalg_span sp,
 
 	if (!sp.len || !sipalg_to_inet(rw->ct, sa, &a))
 		return;
-	if (!nat_map(rw, &a, 0, true, false, &na, &np))
+	if (!nat_map(rw, &a, 0, true, SIPALG_OWN_NONE, &na, &np))
 		return;
 	add_edit(rw, sp.off, sp.len, text,
 		 fmt_addr(rw, &na, brackets, text, sizeof(text)));
@@ -193,7 +201,7 @@ static void rw_via(struct rw *rw, const struct sipalg_via *v)
 	const struct nf_conntrack_tuple *t = &rw->ct->tuplehash[rw->dir].tuple;
 	const struct nf_conntrack_tuple *r = &rw->ct->tuplehash[!rw->dir].tuple;
 
-	rw_hostport(rw, &v->sent_by, true);
+	rw_hostport(rw, &v->sent_by, SIPALG_OWN_ADDR);
 	/* received/rport name where the next hop saw us: on the way back
 	 * in they carry the public address and port (RFC 3581 §4)
 	 */
@@ -278,18 +286,18 @@ int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
 
 	sc->nedits = 0;
 	if (m->kind == SIPALG_REQUEST)
-		rw_hostport(&rw, &m->ruri.hp, false);
+		rw_hostport(&rw, &m->ruri.hp, SIPALG_OWN_NONE);
 	/* only the top Via is ours to translate: the others are proxies' */
 	if (m->nvia)
 		rw_via(&rw, &m->via[0]);
 	for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++)
-		rw_hostport(&rw, &m->contact[i].uri.hp, true);
-	rw_hostport(&rw, &m->from.uri.hp, true);
-	rw_hostport(&rw, &m->to.uri.hp, true);
+		rw_hostport(&rw, &m->contact[i].uri.hp, SIPALG_OWN_FLOW);
+	rw_hostport(&rw, &m->from.uri.hp, SIPALG_OWN_ADDR);
+	rw_hostport(&rw, &m->to.uri.hp, SIPALG_OWN_ADDR);
 	for (i = 0; i < m->nroute && i < SIPALG_MAX_ROUTE; i++)
-		rw_hostport(&rw, &m->route[i].uri.hp, false);
+		rw_hostport(&rw, &m->route[i].uri.hp, SIPALG_OWN_NONE);
 	for (i = 0; i < m->nrr && i < SIPALG_MAX_ROUTE; i++)
-		rw_hostport(&rw, &m->rr[i].uri.hp, false);
+		rw_hostport(&rw, &m->rr[i].uri.hp, SIPALG_OWN_NONE);
 	if (have_sdp)
 		rw_sdp(&rw);
 	if (rw.overflow)

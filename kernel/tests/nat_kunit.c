@@ -195,9 +195,10 @@ static void plan_stun_untouched(struct kunit *test)
 
 /*
  * A phone whose own URIs name another port than the flow's (a TCP phone:
- * connections from ephemeral ports, Contact on its listening port): they
- * become the flow's public endpoint, the only one that reaches it; a
- * Route naming it stays (not a URI of the sender's own).
+ * connections from ephemeral ports, Contact on its listening port): the
+ * Contact becomes the flow's public endpoint, the only one that reaches
+ * it; Via sent-by, From and To only change address, so that they come
+ * back in exactly as sent (the next test); a Route naming it stays.
  */
 static void plan_own_other_port(struct kunit *test)
 {
@@ -211,14 +212,35 @@ static void plan_own_other_port(struct kunit *test)
 		"Contact: <sip:ph1@10.0.0.11:5070;transport=tcp>\r\n", "");
 	const char *want = sip(test,
 		"REGISTER sip:203.0.113.10 SIP/2.0\r\n"
-		"Via: SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK3;rport\r\n"
+		"Via: SIP/2.0/UDP 203.0.113.1:5070;branch=z9hG4bK3;rport\r\n"
 		"Route: <sip:10.0.0.11:5070;lr>\r\n"
-		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
-		"To: <sip:ph1@203.0.113.1:5062>\r\n"
+		"From: <sip:ph1@203.0.113.1:5070>;tag=a\r\n"
+		"To: <sip:ph1@203.0.113.1:5070>\r\n"
 		"Call-ID: r2\r\nCSeq: 1 REGISTER\r\n"
 		"Contact: <sip:ph1@203.0.113.1:5062;transport=tcp>\r\n", "");
 
 	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_ORIGINAL, false), want);
+}
+
+/* Its 2xx on the way in: Via, From, To exactly as the phone sent them. */
+static void plan_own_other_port_back(struct kunit *test)
+{
+	const char *in = sip(test,
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/UDP 203.0.113.1:5070;branch=z9hG4bK3;rport=5062\r\n"
+		"From: <sip:ph1@203.0.113.1:5070>;tag=a\r\n"
+		"To: <sip:ph1@203.0.113.1:5070>;tag=r\r\n"
+		"Call-ID: r2\r\nCSeq: 1 REGISTER\r\n"
+		"Contact: <sip:ph1@203.0.113.10:5060>\r\n", "");
+	const char *want = sip(test,
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/UDP 10.0.0.11:5070;branch=z9hG4bK3;rport=5060\r\n"
+		"From: <sip:ph1@10.0.0.11:5070>;tag=a\r\n"
+		"To: <sip:ph1@10.0.0.11:5070>;tag=r\r\n"
+		"Call-ID: r2\r\nCSeq: 1 REGISTER\r\n"
+		"Contact: <sip:ph1@203.0.113.10:5060>\r\n", "");
+
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_REPLY, false), want);
 }
 
 static struct kunit_case plan_cases[] = {
@@ -226,6 +248,7 @@ static struct kunit_case plan_cases[] = {
 	KUNIT_CASE(plan_answer_in),
 	KUNIT_CASE(plan_stun_untouched),
 	KUNIT_CASE(plan_own_other_port),
+	KUNIT_CASE(plan_own_other_port_back),
 	{}
 };
 
