@@ -63,7 +63,26 @@ if [ "$run_selftests" = 1 ]; then
 		cmds+=("SIPALG_KO_DIR='$src' selftests/selftests.sh --kernel-dir '$kernel_dir' --kmemleak --timeout 300 --only '$ere'")
 	done
 	rc=0
-	selftests/par.sh "${cmds[@]}" || rc=$?
+	log=$(mktemp "${TMPDIR:-/tmp}/sipalg-kunit-par.XXXXXX")
+	selftests/par.sh "${cmds[@]}" | tee "$log" || true
 	echo "kunit: ${#names[@]} VM scenarios on the debug kernel in $jobs VMs: $(($(date +%s) - t3))s"
+	# Two loaded TCG guests on a debug kernel slow the SIP endpoints by
+	# seconds at random: a scenario that failed there runs once more,
+	# alone.  Only scenario verdicts: a VM that timed out, lost its status
+	# or whose kernel log showed a problem (exit 124/125/126) fails now.
+	codes=$(sed -n 's/^=== par.sh \[[0-9]*\/[0-9]*\] end: exit \([0-9]*\)$/\1/p' "$log" | sort -u | tr '\n' ' ')
+	failed=$(sed -n 's/^# \([0-9][0-9]*\)-[^ ]* *FAIL .*/\1/p' "$log" | sort -u | tr '\n' '|')
+	rm -f "$log"
+	case " $codes" in
+	" 0 ") ;;
+	" 0 1 " | " 1 ")
+		[ -n "$failed" ] || { echo "kunit: a VM failed without a failed scenario" >&2; exit 1; }
+		echo "kunit: failed with two VMs side by side: ${failed%|}; once more, alone"
+		SIPALG_KO_DIR=$src selftests/selftests.sh --kernel-dir "$kernel_dir" \
+			--kmemleak --timeout 300 --only "^(${failed%|})-" || rc=$?
+		[ "$rc" = 0 ] && echo "kunit: ${failed%|} passed alone"
+		;;
+	*) rc=1 ;;
+	esac
 	exit "$rc"
 fi
