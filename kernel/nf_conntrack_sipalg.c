@@ -207,28 +207,20 @@ static enum sipalg_class media_class(u8 type)
 	}
 }
 
+/* An address media may be sent to: not 0.0.0.0/8, multicast, broadcast. */
+static bool sdp_usable(const struct nf_conn *ct, const union nf_inet_addr *a)
+{
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
+		return !ipv4_is_zeronet(a->ip) && !ipv4_is_multicast(a->ip) &&
+		       !ipv4_is_lbcast(a->ip);
+	return !ipv6_addr_any(&a->in6) && !ipv6_addr_is_multicast(&a->in6);
+}
+
 /* A literal SDP address usable for a pinhole on this flow, or false. */
 static bool sdp_addr(const struct nf_conn *ct, const struct sipalg_addr *a,
 		     union nf_inet_addr *out)
 {
-	if (!sipalg_to_inet(ct, a, out))
-		return false;
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
-		return !ipv4_is_zeronet(out->ip) && !ipv4_is_multicast(out->ip) &&
-		       !ipv4_is_lbcast(out->ip);
-	return !ipv6_addr_any(&out->in6) && !ipv6_addr_is_multicast(&out->in6);
-}
-
-/* RFC 2543 §B.5 (RFC 3264 §8.4): c=0.0.0.0 puts the stream on hold. */
-static bool sdp_hold_addr(const struct nf_conn *ct, const struct sipalg_addr *a)
-{
-	union nf_inet_addr u;
-
-	if (!sipalg_to_inet(ct, a, &u))
-		return false;
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
-		return u.ip == 0;
-	return ipv6_addr_any(&u.in6);
+	return sipalg_to_inet(ct, a, out) && sdp_usable(ct, out);
 }
 
 /* What every pinhole of ours starts with. */
@@ -436,14 +428,17 @@ static void sdp_pinholes(struct sipalg_net *sn, struct nf_conn *ct,
 		union nf_inet_addr addr, raddr;
 		__be16 port = htons(m->port_num), rport = 0;
 		struct sipalg_stream *s;
-		bool want_rtp, want_rtcp, usable, held;
+		bool want_rtp, want_rtcp, known, usable, held;
 
 		s = stream_get(sn, call, dir, i);
 		if (!s)
 			continue;
-		usable = c && sdp_addr(ct, &c->a, &addr);
-		if (m->port_num && c && !usable && sdp_hold_addr(ct, &c->a)) {
-			/* RFC 2543 hold: the address says nothing, keep all */
+		known = c && sipalg_to_inet(ct, &c->a, &addr);
+		usable = known && sdp_usable(ct, &addr);
+		/* RFC 2543 §B.5 hold (RFC 3264 §8.4): c=0.0.0.0 (the
+		 * conversion zeroes the rest) says nothing, keep all
+		 */
+		if (m->port_num && known && ipv6_addr_any(&addr.in6)) {
 			s->media = m->type_id;
 			s->flags = m->flags;
 			s->sdir = SIPALG_DIR_INACTIVE;

@@ -57,6 +57,27 @@ media_wait_files() {
 	wait_for "$t" media_files_exist "$@"
 }
 
+# media_latched PV_SENT PH1_SENT WHEN: after a call in which ph1 sent from
+# another port than its SDP says (SEND_PORT) to a pv that latches onto
+# the source of its media (rtp.py --latch): each end got all but a few
+# (the first packets before pv latched, losses under TCG) of what the
+# other sent, else fail naming WHEN.  Sets MEDIA_REPORT.
+media_latched() {
+	local pv_sent=$1 ph_sent=$2 when=$3 a b
+	media_wait_files 30 "$TOPO_DIR/ph1.rtp" "$TOPO_DIR/pv.rtp" ||
+		ksft_fail "rtp.py did not finish"
+	a=$(media_packets "$NS_PH1" "$PH1_RTP")
+	b=$(media_packets "$NS_PV" "$PV_RTP")
+	log "ph1 rtp.py: $(cat "$TOPO_DIR/ph1.rtp")"
+	log "pv rtp.py: $(cat "$TOPO_DIR/pv.rtp")"
+	MEDIA_REPORT="ph1 got ${a:-?} of $pv_sent on :$PH1_RTP, pv got ${b:-?} of $ph_sent"
+	log "media: $MEDIA_REPORT"
+	[ "${b:-0}" -ge $((ph_sent * 9 / 10)) ] ||
+		ksft_fail "ph1's media (from :$SEND_PORT) did not reach pv $when: $MEDIA_REPORT"
+	[ "${a:-0}" -ge $((pv_sent * 9 / 10)) ] ||
+		ksft_fail "pv's media (latched) did not reach ph1's advertised port $when: $MEDIA_REPORT"
+}
+
 # media_both_ways: ph1 and pv each received at least MEDIA_MIN packets on
 # their RTP port. Prints the counts; the caller decides what that means.
 MEDIA_REPORT=

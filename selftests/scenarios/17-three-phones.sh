@@ -19,7 +19,7 @@
 
 # six RTP endpoints and four sipp start under TCG: calls long enough for
 # all media to begin before the BYEs
-case $(uname -r) in *-debug) : "${CALL_MS:=30000}" "${SIPP_TIMEOUT:=240}" ;; *) : "${CALL_MS:=8000}" ;; esac
+case $(uname -r) in *-debug) : "${CALL_MS:=30000}" "${SIPP_TIMEOUT:=150}" ;; *) : "${CALL_MS:=8000}" ;; esac
 . "$(dirname "$0")/../lib/topo.sh"
 scenario_init
 topo_setup
