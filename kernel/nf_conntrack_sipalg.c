@@ -15,6 +15,7 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/tcp.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack_helper.h>
@@ -65,6 +66,9 @@ MODULE_PARM_DESC(media_src, "who may use a pinhole: 0 signalling peer, 1 prefixe
 static unsigned int tcp_reasm_max = 16384;
 module_param(tcp_reasm_max, uint, 0600);
 MODULE_PARM_DESC(tcp_reasm_max, "longest SIP message over TCP put together from segments (bytes, at most 65535)");
+static bool tcp_split_retry = true;
+module_param(tcp_split_retry, bool, 0600);
+MODULE_PARM_DESC(tcp_split_retry, "through NAT, drop a SIP message split across TCP segments once, so that it is retransmitted whole and rewritten");
 static bool strict;
 module_param(strict, bool, 0600);
 MODULE_PARM_DESC(strict, "drop malformed SIP instead of passing it untouched");
@@ -989,6 +993,24 @@ static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
 	return r;
 }
 
+/* Hang r in its slot (and sn->reasm); the newest of two wins. */
+static void reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
+		      struct sipalg_reasm *r)
+{
+	struct sipalg_reasm *old;
+
+	r->slot = slot;
+	spin_lock_bh(&sn->lock);
+	/* another segment of this direction, on another CPU, kept one */
+	old = *slot;
+	if (old)
+		list_del(&old->node);
+	WRITE_ONCE(*slot, r);
+	list_add(&r->node, &sn->reasm);
+	spin_unlock_bh(&sn->lock);
+	kfree(old);
+}
+
 /*
  * TCP: keep the start of a message whose end is in a later segment
  * (bounded by tcp_reasm_max; beyond it, or without memory, the message
@@ -998,7 +1020,7 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 		       struct nf_conn *ct, struct sipalg_reasm **slot,
 		       const char *data, unsigned int len, u32 seq)
 {
-	struct sipalg_reasm *r, *old;
+	struct sipalg_reasm *r;
 
 	if (len > min(tcp_reasm_max, 65535U)) {
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
@@ -1010,19 +1032,46 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
 		return;
 	}
-	r->slot = slot;
 	r->seq = seq;
 	r->len = len;
+	r->held = false;
 	memcpy(r->data, data, len);
-	spin_lock_bh(&sn->lock);
-	/* another segment of this direction, on another CPU, kept one */
-	old = *slot;
-	if (old)
-		list_del(&old->node);
-	WRITE_ONCE(*slot, r);
-	list_add(&r->node, &sn->reasm);
-	spin_unlock_bh(&sn->lock);
-	kfree(old);
+	reasm_put(sn, slot, r);
+}
+
+/*
+ * Through NAT, a message split across segments can only be rewritten if
+ * it comes again in one piece: drop the segment that starts it, and every
+ * later one of this direction, until the sender retransmits it (RFC 9293
+ * §3.8.1).  A sender retransmits what is unacknowledged as one segment
+ * when it fits (Linux: tcp_retrans_try_collapse()), which is the case of
+ * a message written in pieces (headers, then body) with TCP_NODELAY.  If
+ * the retransmission is split again (a message longer than the MSS, or a
+ * sender that paused between the pieces longer than its RTO) it passes,
+ * unrewritten; so this costs one retransmission timeout, once per
+ * message.  Nothing after the held segment may pass before it: its
+ * rewrite may change its length, and the core's sequence adjustment
+ * covers only data after the change.
+ */
+static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
+		       struct nf_conn *ct, struct sipalg_reasm **slot, u32 seq)
+{
+	struct sipalg_reasm *r;
+
+	if (!READ_ONCE(tcp_split_retry) || !(ct->status & IPS_NAT_MASK) ||
+	    !rcu_access_pointer(sipalg_nat_hooks))
+		return false;
+	r = kmalloc(sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return false;
+	r->seq = seq;
+	r->len = 0;
+	r->held = true;
+	reasm_put(sn, slot, r);
+	sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+	nf_ct_helper_log(skb, ct,
+			 "message split across segments: dropped for a retransmission in one piece");
+	return true;
 }
 
 /* unloading: the flows' helper data is no longer ours to write */
@@ -1056,6 +1105,7 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP;
 	unsigned int dataoff, datalen;
 	int ret, total = 0, rest;
+	bool retried = false;
 	char *buf = NULL;
 	u32 seq = 0;
 
@@ -1098,6 +1148,23 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	if (stream) {
 		slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
 		pend = reasm_take(sn, slot);
+		if (pend && pend->held) {
+			/* see split_hold(): pend->seq starts the dropped
+			 * segment
+			 */
+			if (after(seq, pend->seq)) {
+				reasm_put(sn, slot, pend);
+				return NF_DROP;
+			}
+			if (after(seq + datalen, pend->seq)) {
+				retried = true;	/* once only */
+				kfree(pend);
+			} else {
+				/* older data again: still waiting */
+				reasm_put(sn, slot, pend);
+			}
+			pend = NULL;
+		}
 		if (pend && pend->seq != seq) {
 			sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
 			kfree(pend);
@@ -1131,6 +1198,8 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 
 	if (stream && ret == NF_ACCEPT && rest >= 0) {
 		/* the rest of the data is the start of a message */
+		if (!buf && !retried && split_hold(sn, skb, ct, slot, seq))
+			return NF_DROP;	/* no sequence adjustment either */
 		if (buf)
 			reasm_keep(sn, skb, ct, slot, buf + rest,
 				   pend->len + datalen - rest, seq + datalen);

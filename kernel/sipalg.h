@@ -185,8 +185,12 @@ struct sipalg_ct {
 struct sipalg_reasm {
 	struct list_head node;
 	struct sipalg_reasm **slot;
-	u32 seq;		/* sender's sequence number of the next byte */
+	/* sender's sequence number of the next byte; held: of the first
+	 * byte of the segment dropped (see split_hold())
+	 */
+	u32 seq;
 	u32 len;
+	bool held;		/* no data: segments held back */
 	char data[];
 };
 

@@ -270,8 +270,10 @@ helper_param() { # MODULE PARAM VALUE
 	echo "$3" >"$f"
 }
 helper_restore() {
-	local r
-	for r in "${TOPO_RESTORE[@]+"${TOPO_RESTORE[@]}"}"; do
+	local i r
+	# newest first: a parameter set twice gets its first value back
+	for ((i = ${#TOPO_RESTORE[@]} - 1; i >= 0; i--)); do
+		r=${TOPO_RESTORE[i]}
 		echo "${r#*=}" >"${r%%=*}" 2>/dev/null
 	done
 	TOPO_RESTORE=()

@@ -272,6 +272,8 @@ enum sipalg_stat {
 	SIPALG_STAT_TCP_REASM_NOMEM,
 	/* NATed, split: its first part had left, so passed unrewritten */
 	SIPALG_STAT_TCP_SPLIT_UNREWRITTEN,
+	/* NATed, split: dropped once for a retransmission in one piece */
+	SIPALG_STAT_TCP_SPLIT_DROPPED,
 	__SIPALG_STAT_MAX
 };
 
