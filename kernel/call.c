@@ -57,10 +57,35 @@ static unsigned int cid_store_len(unsigned int len)
 	return min_t(unsigned int, len, SIPALG_CALLID_MAX);
 }
 
+/* How many of the two flows' senders (each direction's source) are one. */
+static unsigned int flows_shared(const struct nf_conn *a,
+				 const struct nf_conn *b)
+{
+	unsigned int i, j, n = 0;
+
+	if (nf_ct_l3num(a) != nf_ct_l3num(b))
+		return 0;
+	for (i = 0; i < IP_CT_DIR_MAX; i++)
+		for (j = 0; j < IP_CT_DIR_MAX; j++)
+			n += nf_inet_addr_cmp(&a->tuplehash[i].tuple.src.u3,
+					      &b->tuplehash[j].tuple.src.u3);
+	return n;
+}
+
+/*
+ * The call of this Call-ID on this flow; else (an in-dialog request on
+ * another flow: a proxy's new connection or other socket) the one whose
+ * master has the most senders in common with the flow.  Two calls share
+ * a Call-ID when a proxy outside sends a call between two phones behind
+ * this NAT back in (a spiral, RFC 3261 §16.6): a request of the second
+ * leg on a new flow comes from the proxy to the second phone, the two
+ * senders of that leg's master, while the first leg's master shares only
+ * the proxy.  Ties go to the oldest call.
+ */
 struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
 				     unsigned int len, const struct nf_conn *ct)
 {
-	unsigned int slen = cid_store_len(len);
+	unsigned int slen = cid_store_len(len), n, best = 0;
 	u32 h = cid_hash(cid, slen);
 	struct sipalg_call *c, *any = NULL;
 
@@ -71,7 +96,12 @@ struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
 			continue;
 		if (c->master == ct)
 			return c;
-		any = c;
+		/* newest first in the chain: >= leaves the oldest on ties */
+		n = flows_shared(c->master, ct);
+		if (!any || n >= best) {
+			any = c;
+			best = n;
+		}
 	}
 	return any;
 }

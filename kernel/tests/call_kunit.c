@@ -7,7 +7,8 @@
  * it on kernels with KUnit only (EXPORT_SYMBOL_SIPALG_KUNIT).
  *
  * What it pins down: lookups by Call-ID and master (two calls with one
- * Call-ID on two flows stay apart), references on the master (taken by a
+ * Call-ID on two flows stay apart, and a third flow finds the one whose
+ * senders it shares), references on the master (taken by a
  * call or registration, given back when it ends), the per-netns limits
  * and their counters, long Call-IDs, the end of a master's calls only,
  * and the GC's deadlines and reasons.
@@ -47,6 +48,36 @@ static struct nf_conn *test_ct(struct kunit *test, u16 sport)
 	/* as init_conntrack() does once a packet holds it */
 	refcount_set(&ct->ct_general.use, 1);
 	return ct;
+}
+
+/* A flow with the given sources of its two directions, as NAT leaves it. */
+static struct nf_conn *test_ct_nat(struct kunit *test, __be32 osrc,
+				   __be32 odst, __be32 rsrc)
+{
+	struct nf_conntrack_tuple o = {}, r = {};
+	struct nf_conn *ct;
+
+	o.src.l3num = NFPROTO_IPV4;
+	o.src.u3.ip = osrc;
+	o.src.u.udp.port = htons(5060);
+	o.dst.u3.ip = odst;
+	o.dst.u.udp.port = htons(5060);
+	o.dst.protonum = IPPROTO_UDP;
+	r = o;
+	r.src.u3.ip = rsrc;
+	r.dst.u3.ip = osrc;
+	r.dst.dir = IP_CT_DIR_REPLY;
+	ct = nf_conntrack_alloc(&init_net, &nf_ct_zone_dflt, &o, &r, GFP_KERNEL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(ct));
+	KUNIT_ASSERT_NOT_NULL(test, nf_ct_helper_ext_add(ct, GFP_KERNEL));
+	refcount_set(&ct->ct_general.use, 1);
+	return ct;
+}
+
+static void test_ct_put(struct nf_conn *ct)
+{
+	refcount_set(&ct->ct_general.use, 0);
+	nf_conntrack_free(ct);
 }
 
 static int calls_init(struct kunit *test)
@@ -149,6 +180,47 @@ static void calls_same_cid_two_masters(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, "abc@10.0.0.11", 13, x->ct[0]), b);
 	KUNIT_EXPECT_EQ(test, stat(x->sn, SIPALG_STAT_CALLS_ENDED_BYE), 1);
 	KUNIT_EXPECT_EQ(test, stat(x->sn, SIPALG_STAT_CALLS_ACTIVE), 1);
+}
+
+/*
+ * A spiral: ph1 (10.0.0.11) calls ph2 (10.0.0.12) through a proxy
+ * outside (203.0.113.10) that keeps the Call-ID; the router's public
+ * address is 203.0.113.1.  Leg a is ph1's flow to the proxy, leg b
+ * ph2's.  The proxy's BYE for ph2 on a new flow (to the public address,
+ * DNATed to ph2) must find leg b, whichever leg is older; one for ph1
+ * leg a.
+ */
+static void calls_same_cid_third_flow(struct kunit *test)
+{
+	__be32 ph1 = htonl(0x0a00000b), ph2 = htonl(0x0a00000c);
+	__be32 prx = htonl(0xcb00710a), pub = htonl(0xcb007101);
+	struct calls_ctx *x = test->priv;
+	struct nf_conn *leg_a, *leg_b, *to_ph1, *to_ph2, *other;
+	struct sipalg_call *a, *b;
+	const char *cid = "spiral@example.org";
+
+	leg_a = test_ct_nat(test, ph1, prx, prx);
+	leg_b = test_ct_nat(test, ph2, prx, prx);
+	to_ph1 = test_ct_nat(test, prx, pub, ph1);
+	to_ph2 = test_ct_nat(test, prx, pub, ph2);
+	/* a flow that shares nothing with either leg */
+	other = test_ct_nat(test, htonl(0xc6336401), pub, htonl(0x0a00000d));
+	a = new_call(x->sn, cid, leg_a);
+	b = new_call(x->sn, cid, leg_b);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), to_ph2), b);
+	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), to_ph1), a);
+	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), leg_a), a);
+	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), leg_b), b);
+	/* no better guess: the oldest, as before */
+	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), other), a);
+	sipalg_calls_flush(x->sn);
+	test_ct_put(leg_a);
+	test_ct_put(leg_b);
+	test_ct_put(to_ph1);
+	test_ct_put(to_ph2);
+	test_ct_put(other);
 }
 
 static void calls_limit(struct kunit *test)
@@ -290,6 +362,7 @@ static void calls_regs(struct kunit *test)
 
 static struct kunit_case sipalg_calls_cases[] = {
 	KUNIT_CASE(calls_same_cid_two_masters),
+	KUNIT_CASE(calls_same_cid_third_flow),
 	KUNIT_CASE(calls_limit),
 	KUNIT_CASE(calls_long_cid),
 	KUNIT_CASE(calls_flush_master),
