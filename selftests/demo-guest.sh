@@ -6,8 +6,13 @@
 # its LAN, lets nothing in from outside but established/related traffic,
 # and runs sipalg.  Shows what crossed the public wire, the SDP before and
 # after the router, the pinholes, and the media.
+# a call long enough to look at it while it is up
+: "${CALL_MS:=6000}"
 . "$(dirname "$0")/lib/topo.sh"
 scenario_init
+# the console is the demo's screen: kernel messages (bridge ports coming
+# up) only from warnings on
+dmesg -n 4 2>/dev/null || true
 topo_setup
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -26,6 +31,8 @@ for i in $(seq 50); do
 done
 say "pinholes sipalg opened (conntrack -L expect on the router)"
 nsx "$NS_RT" conntrack -L expect 2>/dev/null | sed 's/^/   /'
+say "sipalg's own view of the call (sipalg show calls -v on the router)"
+nsx "$NS_RT" "$REPO_DIR/tools/sipalg/sipalg" show calls -v 2>&1 | sed 's/^/   /'
 call_wait
 media_wait_files 10 "$TOPO_DIR/ph1.rtp" "$TOPO_DIR/pv.rtp"
 sleep 0.5

@@ -9,4 +9,5 @@ cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "demo: run as root (it installs packages and loads modules in a VM)" >&2; exit 1; }
 .ci/install-deps
 make -s modules tools
-exec selftests/vm/run.sh --timeout 300 -q -- bash selftests/demo-guest.sh
+# the console streams from the demo's start (the boot stays hidden)
+exec selftests/vm/run.sh --timeout 300 -- bash selftests/demo-guest.sh
