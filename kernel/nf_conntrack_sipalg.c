@@ -729,6 +729,7 @@ struct sipalg_pkt {
 	unsigned int msgoff;
 	enum ip_conntrack_info ctinfo;
 	bool split;			/* began in an earlier TCP segment */
+	bool norewrite;			/* its earlier copy never passed */
 	bool incomplete;		/* out: its end is still to come */
 	int delta;			/* out: change of the message length */
 };
@@ -859,9 +860,10 @@ out:
 	 */
 	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
 					      NULL;
-	if (hooks && pkt->split) {
+	if (hooks && (pkt->split || pkt->norewrite)) {
 		/* its first part has left: rewriting the rest would send it
-		 * half-rewritten; it passes as it is (see sipalg_help())
+		 * half-rewritten; or a length change there could not be
+		 * recorded (see reasm_claim()): it passes as it is
 		 */
 		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_UNREWRITTEN);
 		nf_ct_helper_log(pkt->skb, ct,
@@ -928,16 +930,17 @@ static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
  * frames them by Content-Length.  Messages that lie in the skb are
  * rewritten there (skb offset = offset in the data - base + what the
  * rewrites so far added); data from the skb itself is re-read after each
- * rewrite.  Returns the verdict; *rest is where an incomplete message
- * starts, or -1.
+ * rewrite.  Messages from norw bytes into the payload on pass unrewritten.
+ * Returns the verdict; *rest is where an incomplete message starts, or -1.
  */
 static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 		       unsigned int dataoff, struct nf_conn *ct,
 		       enum ip_conntrack_info ctinfo, const char *buf,
-		       unsigned int buflen, unsigned int base, bool stream,
-		       int *total, int *rest)
+		       unsigned int buflen, unsigned int base, unsigned int norw,
+		       bool stream, int *total, int *rest)
 {
 	unsigned int off = 0, len, datalen = buf ? buflen : skb->len - dataoff;
+	unsigned int orig = 0;	/* off before the rewrites */
 	int ret = NF_ACCEPT;
 
 	*rest = -1;
@@ -945,6 +948,7 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 		struct sipalg_pkt pkt = {
 			.skb = skb, .protoff = protoff, .dataoff = dataoff,
 			.ctinfo = ctinfo, .split = buf && off < base,
+			.norewrite = !buf && orig >= norw,
 		};
 		const char *data = buf ? buf : (const char *)skb->data + dataoff;
 
@@ -959,6 +963,7 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 			sipalg_count(sipalg_pernet(nf_ct_net(ct)),
 				     SIPALG_STAT_TCP_REASSEMBLED);
 		*total += pkt.delta;
+		orig += len;
 		if (buf) {
 			off += len;
 		} else {
@@ -972,15 +977,98 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 	return ret;
 }
 
-/* Take the buffer out of its slot (and sn->reasm); the caller frees it. */
+/* What a TCP segment finds in its flow's slot (see reasm_claim()). */
+enum sipalg_claim {
+	SIPALG_CLAIM_NONE,	/* nothing held: handle it */
+	SIPALG_CLAIM_DROP,	/* after a held segment: drop it */
+	SIPALG_CLAIM_RETRY,	/* the held segment again: handle it */
+	SIPALG_CLAIM_OLD,	/* before a held one: handle it, keep nothing */
+};
+
+/*
+ * The segment [seq, seq + len) of a direction whose receiver acknowledged
+ * up to *ack (NULL: unknown): take the start of a split message kept for
+ * it (*pend, the caller frees it), or decide against a held segment
+ * (split_hold()):
+ * - the receiver acknowledged data of the held segment: it has it (a
+ *   duplicate of a segment that passed was held); nothing to wait for;
+ * - later data waits for the held segment: dropped;
+ * - the sender's retransmission covering it ends the hold.  If it starts
+ *   earlier (a collapse of unacknowledged segments), the messages from
+ *   the held sequence number on pass unrewritten (*norw: their offset):
+ *   the core keeps one length change per sequence number, and the one of
+ *   the segment's start was recorded when its first copy passed;
+ * - older data (a retransmission of what passed) leaves the hold alone.
+ * Decided under sn->lock with the marker in place, so that two CPUs
+ * handling segments of one flow see one state.
+ */
+static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
+				     struct sipalg_reasm **slot, u32 seq,
+				     unsigned int len, const u32 *ack,
+				     struct sipalg_reasm **pend,
+				     unsigned int *norw)
+{
+	enum sipalg_claim ret = SIPALG_CLAIM_NONE;
+	struct sipalg_reasm *r, *gone = NULL;
+
+	*pend = NULL;
+	/* almost always empty: no lock for that (a buffer kept by another
+	 * CPU meanwhile is for a later segment anyway)
+	 */
+	if (!READ_ONCE(*slot))
+		return ret;
+	spin_lock_bh(&sn->lock);
+	r = *slot;
+	if (r && r->held) {
+		if (ack && after(*ack, r->seq)) {
+			gone = r;
+		} else if (after(seq, r->seq)) {
+			ret = SIPALG_CLAIM_DROP;
+		} else if (after(seq + len, r->seq)) {
+			if (seq != r->seq)
+				*norw = r->seq - seq;
+			gone = r;
+			ret = SIPALG_CLAIM_RETRY;
+		} else {
+			ret = SIPALG_CLAIM_OLD;
+		}
+	} else if (r) {
+		*pend = r;
+		WRITE_ONCE(*slot, NULL);
+		list_del(&r->node);
+	}
+	if (gone) {
+		WRITE_ONCE(*slot, NULL);
+		list_del(&gone->node);
+	}
+	spin_unlock_bh(&sn->lock);
+	kfree(gone);
+	return ret;
+}
+
+/* A FIN at seq waits for a held segment before it (see reasm_claim()). */
+static bool reasm_fin_waits(struct sipalg_net *sn, const struct nf_conn *ct,
+			    enum ip_conntrack_info ctinfo, u32 seq)
+{
+	struct sipalg_reasm **slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
+	struct sipalg_reasm *r;
+	bool ret;
+
+	if (!READ_ONCE(*slot))
+		return false;
+	spin_lock_bh(&sn->lock);
+	r = *slot;
+	ret = r && r->held && after(seq, r->seq);
+	spin_unlock_bh(&sn->lock);
+	return ret;
+}
+
+/* Take what is in the slot, whatever it is; the caller frees it. */
 static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
 				       struct sipalg_reasm **slot)
 {
 	struct sipalg_reasm *r;
 
-	/* almost always empty: no lock for that (a buffer kept by another
-	 * CPU meanwhile is for a later segment anyway)
-	 */
 	if (!READ_ONCE(*slot))
 		return NULL;
 	spin_lock_bh(&sn->lock);
@@ -1043,8 +1131,9 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
  * Through NAT, a message split across segments can only be rewritten if
  * it comes again in one piece: drop the segment that starts it, and every
  * later one of this direction, until the sender retransmits it (RFC 9293
- * §3.8.1).  A sender retransmits what is unacknowledged as one segment
- * when it fits (Linux: tcp_retrans_try_collapse()), which is the case of
+ * §3.8.1; see reasm_claim()).  A sender retransmits what is
+ * unacknowledged as one segment when it fits (Linux:
+ * tcp_retrans_try_collapse()), which is the case of
  * a message written in pieces (headers, then body) with TCP_NODELAY.  If
  * the retransmission is split again (a message longer than the MSS, or a
  * sender that paused between the pieces longer than its RTO) it passes,
@@ -1054,12 +1143,17 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
  * covers only data after the change.
  */
 static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
-		       struct nf_conn *ct, struct sipalg_reasm **slot, u32 seq)
+		       struct nf_conn *ct, struct sipalg_reasm **slot, u32 seq,
+		       char first)
 {
 	struct sipalg_reasm *r;
 
+	/* a start line (RFC 3261 §7.1: a method, or "SIP/"), not any
+	 * bytes without a line end
+	 */
 	if (!READ_ONCE(tcp_split_retry) || !(ct->status & IPS_NAT_MASK) ||
-	    !rcu_access_pointer(sipalg_nat_hooks))
+	    !rcu_access_pointer(sipalg_nat_hooks) || first < 'A' ||
+	    first > 'Z')
 		return false;
 	r = kmalloc(sizeof(*r), GFP_ATOMIC);
 	if (!r)
@@ -1097,15 +1191,34 @@ static void reasm_flush(struct sipalg_net *sn)
 	spin_unlock_bh(&sn->lock);
 }
 
+/*
+ * How far the receiver of direction dir acknowledged its data, as TCP
+ * conntrack saw it (the sequence number of the next byte it wants);
+ * false if conntrack has seen no acknowledgment from it.
+ */
+static bool tcp_acked(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		      u32 *ack)
+{
+	const struct ip_ct_tcp_state *r = &ct->proto.tcp.seen[!dir];
+	bool known;
+
+	spin_lock_bh(&ct->lock);
+	known = r->flags & IP_CT_TCP_FLAG_MAXACK_SET;
+	*ack = r->td_maxack;
+	spin_unlock_bh(&ct->lock);
+	return known;
+}
+
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		       struct nf_conn *ct, enum ip_conntrack_info ctinfo)
 {
 	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
+	enum sipalg_claim claim = SIPALG_CLAIM_NONE;
 	struct sipalg_reasm *pend = NULL, **slot = NULL;
-	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP;
-	unsigned int dataoff, datalen;
+	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP, fin = false;
+	bool fresh = true;	/* TCP: none of it acknowledged yet */
+	unsigned int dataoff, datalen, norw = UINT_MAX;
 	int ret, total = 0, rest;
-	bool retried = false;
 	char *buf = NULL;
 	u32 seq = 0;
 
@@ -1121,11 +1234,18 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 			return NF_ACCEPT;
 		dataoff = protoff + th->doff * 4;
 		seq = ntohl(th->seq);
+		fin = th->fin;
 	} else {
 		dataoff = protoff + sizeof(struct udphdr);
 	}
-	if (dataoff >= skb->len)
+	if (dataoff >= skb->len) {
+		/* passing, it would end the stream before the held data
+		 * (its sequence number not yet adjusted for their rewrite)
+		 */
+		if (fin && reasm_fin_waits(sn, ct, ctinfo, seq))
+			return NF_DROP;
 		return NF_ACCEPT;
+	}
 	/* a flow that a registration's pinhole let in is SIP whatever its
 	 * ports (the registrar may send from any port to the public one)
 	 */
@@ -1146,24 +1266,23 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	 * ends the wait.
 	 */
 	if (stream) {
-		slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
-		pend = reasm_take(sn, slot);
-		if (pend && pend->held) {
-			/* see split_hold(): pend->seq starts the dropped
-			 * segment
-			 */
-			if (after(seq, pend->seq)) {
-				reasm_put(sn, slot, pend);
-				return NF_DROP;
-			}
-			if (after(seq + datalen, pend->seq)) {
-				retried = true;	/* once only */
-				kfree(pend);
-			} else {
-				/* older data again: still waiting */
-				reasm_put(sn, slot, pend);
-			}
-			pend = NULL;
+		enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
+		bool acked;
+		u32 ack;
+
+		/* data its receiver acknowledged whole (a retransmission it
+		 * discards, a keepalive probe's byte): nothing to read
+		 */
+		acked = tcp_acked(ct, dir, &ack);
+		if (acked && !after(seq + datalen, ack))
+			return NF_ACCEPT;
+		fresh = !acked || !after(ack, seq);
+		slot = &sipalg_ct(ct)->reasm[dir];
+		claim = reasm_claim(sn, slot, seq, datalen, acked ? &ack : NULL,
+				    &pend, &norw);
+		if (claim == SIPALG_CLAIM_DROP) {
+			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+			return NF_DROP;
 		}
 		if (pend && pend->seq != seq) {
 			sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
@@ -1193,13 +1312,20 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	local_bh_disable();
 	ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, buf,
 			  pend ? pend->len + datalen : 0, pend ? pend->len : 0,
-			  stream, &total, &rest);
+			  norw, stream, &total, &rest);
 	local_bh_enable();
 
-	if (stream && ret == NF_ACCEPT && rest >= 0) {
-		/* the rest of the data is the start of a message */
-		if (!buf && !retried && split_hold(sn, skb, ct, slot, seq))
+	if (stream && ret == NF_ACCEPT && rest >= 0 &&
+	    claim != SIPALG_CLAIM_OLD) {
+		/* the rest of the data is the start of a message: a new one
+		 * (the hold ends at its retransmission, once)
+		 */
+		if (!buf && claim == SIPALG_CLAIM_NONE && fresh &&
+		    split_hold(sn, skb, ct, slot, seq,
+			       skb->data[dataoff + rest])) {
+			kfree(pend);
 			return NF_DROP;	/* no sequence adjustment either */
+		}
 		if (buf)
 			reasm_keep(sn, skb, ct, slot, buf + rest,
 				   pend->len + datalen - rest, seq + datalen);

@@ -74,8 +74,10 @@ static struct nf_conn *test_ct_nat(struct kunit *test, __be32 osrc,
 	return ct;
 }
 
-static void test_ct_put(struct nf_conn *ct)
+static void test_ct_put(struct kunit *test, struct nf_conn *ct)
 {
+	/* every reference a call took is back */
+	KUNIT_EXPECT_EQ(test, refcount_read(&ct->ct_general.use), 1U);
 	refcount_set(&ct->ct_general.use, 0);
 	nf_conntrack_free(ct);
 }
@@ -196,8 +198,9 @@ static void calls_same_cid_third_flow(struct kunit *test)
 	__be32 prx = htonl(0xcb00710a), pub = htonl(0xcb007101);
 	struct calls_ctx *x = test->priv;
 	struct nf_conn *leg_a, *leg_b, *to_ph1, *to_ph2, *other;
-	struct sipalg_call *a, *b;
 	const char *cid = "spiral@example.org";
+	unsigned int len = strlen(cid), order;
+	struct sipalg_call *a, *b;
 
 	leg_a = test_ct_nat(test, ph1, prx, prx);
 	leg_b = test_ct_nat(test, ph2, prx, prx);
@@ -205,22 +208,30 @@ static void calls_same_cid_third_flow(struct kunit *test)
 	to_ph2 = test_ct_nat(test, prx, pub, ph2);
 	/* a flow that shares nothing with either leg */
 	other = test_ct_nat(test, htonl(0xc6336401), pub, htonl(0x0a00000d));
-	a = new_call(x->sn, cid, leg_a);
-	b = new_call(x->sn, cid, leg_b);
-	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_ASSERT_NOT_NULL(test, b);
-	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), to_ph2), b);
-	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), to_ph1), a);
-	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), leg_a), a);
-	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), leg_b), b);
-	/* no better guess: the oldest, as before */
-	KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, strlen(cid), other), a);
-	sipalg_calls_flush(x->sn);
-	test_ct_put(leg_a);
-	test_ct_put(leg_b);
-	test_ct_put(to_ph1);
-	test_ct_put(to_ph2);
-	test_ct_put(other);
+	for (order = 0; order < 2; order++) {
+		if (order == 0) {
+			a = new_call(x->sn, cid, leg_a);
+			b = new_call(x->sn, cid, leg_b);
+		} else {
+			b = new_call(x->sn, cid, leg_b);
+			a = new_call(x->sn, cid, leg_a);
+		}
+		KUNIT_ASSERT_NOT_NULL(test, a);
+		KUNIT_ASSERT_NOT_NULL(test, b);
+		KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, len, to_ph2), b);
+		KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, len, to_ph1), a);
+		KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, len, leg_a), a);
+		KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, len, leg_b), b);
+		/* no better guess: the oldest, as before */
+		KUNIT_EXPECT_PTR_EQ(test, find_call(x->sn, cid, len, other),
+				    order ? b : a);
+		sipalg_calls_flush(x->sn);
+	}
+	test_ct_put(test, leg_a);
+	test_ct_put(test, leg_b);
+	test_ct_put(test, to_ph1);
+	test_ct_put(test, to_ph2);
+	test_ct_put(test, other);
 }
 
 static void calls_limit(struct kunit *test)

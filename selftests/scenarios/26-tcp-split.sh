@@ -136,11 +136,14 @@ sleep 0.5
 helper_param nf_conntrack_sipalg tcp_reasm_max 16384
 helper_param nf_conntrack_sipalg tcp_split_retry Y
 unrewritten=$(stat tcp_split_unrewritten)
+# each dropped segment counts: the first, and the second unless the
+# sender had put both into one before sending
 go 5
 want="21000 21001 21010 21011 21020 21021 21040 21041 "
 for i in $(seq 100); do [ "$(pinholes)" = "$want" ] && break; sleep 0.1; done
 [ "$(pinholes)" = "$want" ] || ksft_fail "INVITE retransmitted whole: pinholes '$(pinholes)', want '$want'"
-[ "$(stat tcp_split_dropped)" = 1 ] || ksft_fail "tcp_split_dropped $(stat tcp_split_dropped), want 1"
+dropped=$(stat tcp_split_dropped)
+[ "$dropped" -ge 1 ] || ksft_fail "tcp_split_dropped $dropped, want 1 or more"
 [ "$(stat tcp_split_unrewritten)" = "$unrewritten" ] ||
 	ksft_fail "the retransmitted INVITE was not rewritten: tcp_split_unrewritten $(stat tcp_split_unrewritten), want $unrewritten"
 
@@ -149,7 +152,8 @@ go 6
 want="21000 21001 21010 21011 21020 21021 21040 21041 21050 21051 "
 for i in $(seq 100); do [ "$(pinholes)" = "$want" ] && break; sleep 0.1; done
 [ "$(pinholes)" = "$want" ] || ksft_fail "INVITE split again: pinholes '$(pinholes)', want '$want'"
-[ "$(stat tcp_split_dropped)" = 2 ] || ksft_fail "tcp_split_dropped $(stat tcp_split_dropped), want 2"
+[ "$(stat tcp_split_dropped)" = $((dropped + 1)) ] ||
+	ksft_fail "tcp_split_dropped $(stat tcp_split_dropped), want $((dropped + 1))"
 [ "$(stat tcp_split_unrewritten)" = $((unrewritten + 1)) ] ||
 	ksft_fail "tcp_split_unrewritten $(stat tcp_split_unrewritten), want $((unrewritten + 1))"
 
