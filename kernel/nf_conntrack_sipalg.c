@@ -977,6 +977,36 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 	return ret;
 }
 
+/*
+ * How far the receiver of direction dir acknowledged its data, as TCP
+ * conntrack saw it (the sequence number of the next byte it wants);
+ * false if conntrack has seen no acknowledgment from it.
+ */
+static bool tcp_acked(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		      u32 *ack)
+{
+	const struct ip_ct_tcp_state *r = &ct->proto.tcp.seen[!dir];
+	bool known;
+
+	spin_lock_bh(&ct->lock);
+	known = r->flags & IP_CT_TCP_FLAG_MAXACK_SET;
+	*ack = r->td_maxack;
+	spin_unlock_bh(&ct->lock);
+	return known;
+}
+
+/* No later data of direction dir than up to end was seen yet. */
+static bool tcp_newest(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		       u32 end)
+{
+	bool newest;
+
+	spin_lock_bh(&ct->lock);
+	newest = !after(ct->proto.tcp.seen[dir].td_end, end);
+	spin_unlock_bh(&ct->lock);
+	return newest;
+}
+
 /* What a TCP segment finds in its flow's slot (see reasm_claim()). */
 enum sipalg_claim {
 	SIPALG_CLAIM_NONE,	/* nothing held: handle it */
@@ -999,6 +1029,10 @@ enum sipalg_claim {
  *   the core keeps one length change per sequence number, and the one of
  *   the segment's start was recorded when its first copy passed;
  * - older data (a retransmission of what passed) leaves the hold alone.
+ * A kept start (not held: it passed) is taken by the segment that
+ * continues it; older data leaves it alone; a retransmission that covers
+ * its end ends the wait and passes the message unrewritten, as its
+ * start passed (*norw); anything later is a gap.
  * Decided under sn->lock with the marker in place, so that two CPUs
  * handling segments of one flow see one state.
  */
@@ -1033,9 +1067,26 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 			ret = SIPALG_CLAIM_OLD;
 		}
 	} else if (r) {
-		*pend = r;
-		WRITE_ONCE(*slot, NULL);
-		list_del(&r->node);
+		u32 start = r->seq - r->len;
+
+		if (!after(seq + len, r->seq)) {
+			ret = SIPALG_CLAIM_OLD;
+		} else if (seq == r->seq) {
+			*pend = r;
+			WRITE_ONCE(*slot, NULL);
+			list_del(&r->node);
+		} else {
+			if (before(seq, r->seq)) {
+				/* from the kept start on: unrewritten (if
+				 * it starts inside it, nothing parses)
+				 */
+				*norw = after(seq, start) ? 0 : start - seq;
+				ret = SIPALG_CLAIM_RETRY;
+			} else {
+				sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
+			}
+			gone = r;
+		}
 	}
 	if (gone) {
 		WRITE_ONCE(*slot, NULL);
@@ -1043,23 +1094,6 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 	}
 	spin_unlock_bh(&sn->lock);
 	kfree(gone);
-	return ret;
-}
-
-/* A FIN at seq waits for a held segment before it (see reasm_claim()). */
-static bool reasm_fin_waits(struct sipalg_net *sn, const struct nf_conn *ct,
-			    enum ip_conntrack_info ctinfo, u32 seq)
-{
-	struct sipalg_reasm **slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
-	struct sipalg_reasm *r;
-	bool ret;
-
-	if (!READ_ONCE(*slot))
-		return false;
-	spin_lock_bh(&sn->lock);
-	r = *slot;
-	ret = r && r->held && after(seq, r->seq);
-	spin_unlock_bh(&sn->lock);
 	return ret;
 }
 
@@ -1143,10 +1177,13 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
  * covers only data after the change.
  */
 static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
-		       struct nf_conn *ct, struct sipalg_reasm **slot, u32 seq,
+		       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		       struct sipalg_reasm **slot, u32 seq, unsigned int len,
 		       char first)
 {
+	enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
 	struct sipalg_reasm *r;
+	bool mine;
 
 	/* a start line (RFC 3261 §7.1: a method, or "SIP/"), not any
 	 * bytes without a line end
@@ -1155,6 +1192,12 @@ static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
 	    !rcu_access_pointer(sipalg_nat_hooks) || first < 'A' ||
 	    first > 'Z')
 		return false;
+	/* only the newest data: after later data passed, a length change
+	 * here could no longer be recorded (nor, when this is a copy of
+	 * data that passed, would its sender ever send it again)
+	 */
+	if (!tcp_newest(ct, dir, seq + len))
+		return false;
 	r = kmalloc(sizeof(*r), GFP_ATOMIC);
 	if (!r)
 		return false;
@@ -1162,6 +1205,21 @@ static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
 	r->len = 0;
 	r->held = true;
 	reasm_put(sn, slot, r);
+	/* later data seen meanwhile (another CPU, reordering) was
+	 * handled without the marker: take it back
+	 */
+	if (!tcp_newest(ct, dir, seq + len)) {
+		spin_lock_bh(&sn->lock);
+		mine = *slot == r;
+		if (mine) {
+			WRITE_ONCE(*slot, NULL);
+			list_del(&r->node);
+		}
+		spin_unlock_bh(&sn->lock);
+		if (mine)
+			kfree(r);
+		return false;
+	}
 	sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 	nf_ct_helper_log(skb, ct,
 			 "message split across segments: dropped for a retransmission in one piece");
@@ -1191,22 +1249,23 @@ static void reasm_flush(struct sipalg_net *sn)
 	spin_unlock_bh(&sn->lock);
 }
 
-/*
- * How far the receiver of direction dir acknowledged its data, as TCP
- * conntrack saw it (the sequence number of the next byte it wants);
- * false if conntrack has seen no acknowledgment from it.
- */
-static bool tcp_acked(struct nf_conn *ct, enum ip_conntrack_dir dir,
-		      u32 *ack)
+/* A FIN without data at seq waits for a held segment before it. */
+static bool fin_waits(struct sipalg_net *sn, struct nf_conn *ct,
+		      enum ip_conntrack_info ctinfo, u32 seq)
 {
-	const struct ip_ct_tcp_state *r = &ct->proto.tcp.seen[!dir];
-	bool known;
+	enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
+	struct sipalg_reasm **slot = &sipalg_ct(ct)->reasm[dir];
+	struct sipalg_reasm *pend;
+	unsigned int norw;
+	bool acked;
+	u32 ack;
 
-	spin_lock_bh(&ct->lock);
-	known = r->flags & IP_CT_TCP_FLAG_MAXACK_SET;
-	*ack = r->td_maxack;
-	spin_unlock_bh(&ct->lock);
-	return known;
+	if (!READ_ONCE(*slot))
+		return false;
+	acked = tcp_acked(ct, dir, &ack);
+	/* length 0: never takes a kept start */
+	return reasm_claim(sn, slot, seq, 0, acked ? &ack : NULL, &pend,
+			   &norw) == SIPALG_CLAIM_DROP;
 }
 
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
@@ -1216,7 +1275,6 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	enum sipalg_claim claim = SIPALG_CLAIM_NONE;
 	struct sipalg_reasm *pend = NULL, **slot = NULL;
 	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP, fin = false;
-	bool fresh = true;	/* TCP: none of it acknowledged yet */
 	unsigned int dataoff, datalen, norw = UINT_MAX;
 	int ret, total = 0, rest;
 	char *buf = NULL;
@@ -1242,8 +1300,10 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		/* passing, it would end the stream before the held data
 		 * (its sequence number not yet adjusted for their rewrite)
 		 */
-		if (fin && reasm_fin_waits(sn, ct, ctinfo, seq))
+		if (fin && fin_waits(sn, ct, ctinfo, seq)) {
+			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
+		}
 		return NF_ACCEPT;
 	}
 	/* a flow that a registration's pinhole let in is SIP whatever its
@@ -1262,32 +1322,30 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	/* One message per datagram; several per TCP segment, and a message
 	 * may continue in the next segments (RFC 3261 §18.3).  Its start is
 	 * kept per direction until the segment that continues it, by
-	 * sequence number, comes; anything else (a gap, a retransmission)
-	 * ends the wait.
+	 * sequence number, comes (see reasm_claim()).
 	 */
 	if (stream) {
 		enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
 		bool acked;
 		u32 ack;
 
-		/* data its receiver acknowledged whole (a retransmission it
-		 * discards, a keepalive probe's byte): nothing to read
-		 */
-		acked = tcp_acked(ct, dir, &ack);
-		if (acked && !after(seq + datalen, ack))
-			return NF_ACCEPT;
-		fresh = !acked || !after(ack, seq);
 		slot = &sipalg_ct(ct)->reasm[dir];
-		claim = reasm_claim(sn, slot, seq, datalen, acked ? &ack : NULL,
-				    &pend, &norw);
+		acked = tcp_acked(ct, dir, &ack);
+		if (acked && !after(seq + datalen, ack)) {
+			/* data its receiver acknowledged whole (a
+			 * retransmission it discards, a keepalive probe's
+			 * byte): rewritten as its first copy was, so that
+			 * its length is the same, but it neither ends nor
+			 * starts a wait
+			 */
+			claim = SIPALG_CLAIM_OLD;
+		} else {
+			claim = reasm_claim(sn, slot, seq, datalen,
+					    acked ? &ack : NULL, &pend, &norw);
+		}
 		if (claim == SIPALG_CLAIM_DROP) {
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
-		}
-		if (pend && pend->seq != seq) {
-			sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
-			kfree(pend);
-			pend = NULL;
 		}
 		if (pend && pend->len + datalen > 65535) {
 			sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
@@ -1320,8 +1378,8 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		/* the rest of the data is the start of a message: a new one
 		 * (the hold ends at its retransmission, once)
 		 */
-		if (!buf && claim == SIPALG_CLAIM_NONE && fresh &&
-		    split_hold(sn, skb, ct, slot, seq,
+		if (!buf && claim == SIPALG_CLAIM_NONE &&
+		    split_hold(sn, skb, ct, ctinfo, slot, seq, datalen + fin,
 			       skb->data[dataoff + rest])) {
 			kfree(pend);
 			return NF_DROP;	/* no sequence adjustment either */
