@@ -1249,23 +1249,35 @@ static void reasm_flush(struct sipalg_net *sn)
 	spin_unlock_bh(&sn->lock);
 }
 
-/* A FIN without data at seq waits for a held segment before it. */
-static bool fin_waits(struct sipalg_net *sn, struct nf_conn *ct,
-		      enum ip_conntrack_info ctinfo, u32 seq)
+/*
+ * Data its receiver acknowledged whole (a retransmission it discards, a
+ * keepalive probe's byte): rewritten as its first copy was, so that its
+ * length is the same, but it neither ends nor starts a wait.
+ */
+static bool tcp_copy(struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		     u32 seq, unsigned int len)
 {
-	enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
-	struct sipalg_reasm **slot = &sipalg_ct(ct)->reasm[dir];
-	struct sipalg_reasm *pend;
-	unsigned int norw;
+	u32 ack;
+
+	return tcp_acked(ct, CTINFO2DIR(ctinfo), &ack) &&
+	       !after(seq + len, ack);
+}
+
+/* What a segment of len bytes at seq finds in its non-empty slot. */
+static enum sipalg_claim tcp_claim(struct sipalg_net *sn, struct nf_conn *ct,
+				   enum ip_conntrack_info ctinfo,
+				   struct sipalg_reasm **slot, u32 seq,
+				   unsigned int len, struct sipalg_reasm **pend,
+				   unsigned int *norw)
+{
 	bool acked;
 	u32 ack;
 
-	if (!READ_ONCE(*slot))
-		return false;
-	acked = tcp_acked(ct, dir, &ack);
-	/* length 0: never takes a kept start */
-	return reasm_claim(sn, slot, seq, 0, acked ? &ack : NULL, &pend,
-			   &norw) == SIPALG_CLAIM_DROP;
+	acked = tcp_acked(ct, CTINFO2DIR(ctinfo), &ack);
+	if (acked && !after(seq + len, ack))
+		return SIPALG_CLAIM_OLD;	/* see tcp_copy() */
+	return reasm_claim(sn, slot, seq, len, acked ? &ack : NULL, pend,
+			   norw);
 }
 
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
@@ -1300,7 +1312,13 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		/* passing, it would end the stream before the held data
 		 * (its sequence number not yet adjusted for their rewrite)
 		 */
-		if (fin && fin_waits(sn, ct, ctinfo, seq)) {
+		struct sipalg_reasm **fslot =
+			&sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
+
+		/* length 0: never takes a kept start */
+		if (fin && READ_ONCE(*fslot) &&
+		    tcp_claim(sn, ct, ctinfo, fslot, seq, 0, &pend, &norw) ==
+		    SIPALG_CLAIM_DROP) {
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
 		}
@@ -1325,24 +1343,13 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	 * sequence number, comes (see reasm_claim()).
 	 */
 	if (stream) {
-		enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
-		bool acked;
-		u32 ack;
-
-		slot = &sipalg_ct(ct)->reasm[dir];
-		acked = tcp_acked(ct, dir, &ack);
-		if (acked && !after(seq + datalen, ack)) {
-			/* data its receiver acknowledged whole (a
-			 * retransmission it discards, a keepalive probe's
-			 * byte): rewritten as its first copy was, so that
-			 * its length is the same, but it neither ends nor
-			 * starts a wait
-			 */
-			claim = SIPALG_CLAIM_OLD;
-		} else {
-			claim = reasm_claim(sn, slot, seq, datalen,
-					    acked ? &ack : NULL, &pend, &norw);
-		}
+		slot = &sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
+		/* the slot is almost always empty: then nothing to claim,
+		 * and the acknowledgment only matters at an incomplete end
+		 */
+		if (READ_ONCE(*slot))
+			claim = tcp_claim(sn, ct, ctinfo, slot, seq, datalen,
+					  &pend, &norw);
 		if (claim == SIPALG_CLAIM_DROP) {
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
@@ -1373,6 +1380,9 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 			  norw, stream, &total, &rest);
 	local_bh_enable();
 
+	if (stream && ret == NF_ACCEPT && rest >= 0 &&
+	    claim == SIPALG_CLAIM_NONE && tcp_copy(ct, ctinfo, seq, datalen))
+		claim = SIPALG_CLAIM_OLD;
 	if (stream && ret == NF_ACCEPT && rest >= 0 &&
 	    claim != SIPALG_CLAIM_OLD) {
 		/* the rest of the data is the start of a message: a new one

@@ -27,20 +27,27 @@ struct calls_ctx {
 	struct nf_conn *ct[2];
 };
 
-static struct nf_conn *test_ct(struct kunit *test, u16 sport)
+/*
+ * A UDP flow osrc:sport -> odst:5060 whose reply comes from rsrc (odst
+ * itself, or the private end a DNAT leads to), helper area attached.
+ */
+static struct nf_conn *test_ct_flow(struct kunit *test, __be32 osrc,
+				    u16 sport, __be32 odst, __be32 rsrc)
 {
 	struct nf_conntrack_tuple o = {}, r = {};
 	struct nf_conn *ct;
 
 	o.src.l3num = NFPROTO_IPV4;
-	o.src.u3.ip = htonl(0x0a00000b);
+	o.src.u3.ip = osrc;
 	o.src.u.udp.port = htons(sport);
-	o.dst.u3.ip = htonl(0xcb00710a);
+	o.dst.u3.ip = odst;
 	o.dst.u.udp.port = htons(5060);
 	o.dst.protonum = IPPROTO_UDP;
 	r = o;
-	swap(r.src.u3, r.dst.u3);
-	swap(r.src.u.all, r.dst.u.all);
+	r.src.u3.ip = rsrc;
+	r.src.u.all = o.dst.u.all;
+	r.dst.u3.ip = osrc;
+	r.dst.u.all = o.src.u.all;
 	r.dst.dir = IP_CT_DIR_REPLY;
 	ct = nf_conntrack_alloc(&init_net, &nf_ct_zone_dflt, &o, &r, GFP_KERNEL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(ct));
@@ -50,33 +57,23 @@ static struct nf_conn *test_ct(struct kunit *test, u16 sport)
 	return ct;
 }
 
+/* 10.0.0.11:sport -> 203.0.113.10:5060, no NAT */
+static struct nf_conn *test_ct(struct kunit *test, u16 sport)
+{
+	return test_ct_flow(test, htonl(0x0a00000b), sport, htonl(0xcb00710a),
+			    htonl(0xcb00710a));
+}
+
 /* A flow with the given sources of its two directions, as NAT leaves it. */
 static struct nf_conn *test_ct_nat(struct kunit *test, __be32 osrc,
 				   __be32 odst, __be32 rsrc)
 {
-	struct nf_conntrack_tuple o = {}, r = {};
-	struct nf_conn *ct;
-
-	o.src.l3num = NFPROTO_IPV4;
-	o.src.u3.ip = osrc;
-	o.src.u.udp.port = htons(5060);
-	o.dst.u3.ip = odst;
-	o.dst.u.udp.port = htons(5060);
-	o.dst.protonum = IPPROTO_UDP;
-	r = o;
-	r.src.u3.ip = rsrc;
-	r.dst.u3.ip = osrc;
-	r.dst.dir = IP_CT_DIR_REPLY;
-	ct = nf_conntrack_alloc(&init_net, &nf_ct_zone_dflt, &o, &r, GFP_KERNEL);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(ct));
-	KUNIT_ASSERT_NOT_NULL(test, nf_ct_helper_ext_add(ct, GFP_KERNEL));
-	refcount_set(&ct->ct_general.use, 1);
-	return ct;
+	return test_ct_flow(test, osrc, 5060, odst, rsrc);
 }
 
 static void test_ct_put(struct kunit *test, struct nf_conn *ct)
 {
-	/* every reference a call took is back */
+	/* every reference a call or registration took is back */
 	KUNIT_EXPECT_EQ(test, refcount_read(&ct->ct_general.use), 1U);
 	refcount_set(&ct->ct_general.use, 0);
 	nf_conntrack_free(ct);
@@ -117,12 +114,8 @@ static void calls_exit(struct kunit *test)
 	sipalg_calls_flush(x->sn);
 	KUNIT_EXPECT_EQ(test, x->sn->ncalls, 0U);
 	KUNIT_EXPECT_EQ(test, x->sn->nregs, 0U);
-	for (i = 0; i < ARRAY_SIZE(x->ct); i++) {
-		/* every reference a call or registration took is back */
-		KUNIT_EXPECT_EQ(test, refcount_read(&x->ct[i]->ct_general.use), 1U);
-		refcount_set(&x->ct[i]->ct_general.use, 0);
-		nf_conntrack_free(x->ct[i]);
-	}
+	for (i = 0; i < ARRAY_SIZE(x->ct); i++)
+		test_ct_put(test, x->ct[i]);
 }
 
 static s64 stat(struct sipalg_net *sn, enum sipalg_stat s)
