@@ -18,6 +18,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -55,6 +56,137 @@ static u32 cid_hash(const char *cid, unsigned int len)
 static unsigned int cid_store_len(unsigned int len)
 {
 	return min_t(unsigned int, len, SIPALG_CALLID_MAX);
+}
+
+/*
+ * The Call-ID of message m (in buf), direction dir of ct, as calls and
+ * registrations are keyed: in its public spelling.  nf_nat_sipalg maps the
+ * address a Call-ID carries (rw_cid()), so one dialog of a phone behind
+ * NAT is "x@10.0.0.2" to the phone and "x@198.51.100.1" to its peer; both
+ * give the second here, whichever way the message goes, and so does the
+ * private spelling from outside (callid_rewrite off, or a dialog older
+ * than the module).  The phone's address is the sender's when NAT
+ * translates the sender, the receiver's when NAT translates the receiver.
+ * Writes at most SIPALG_CALLID_MAX bytes to key; returns their number.
+ */
+unsigned int sipalg_cid_key(const struct nf_conn *ct, enum ip_conntrack_dir dir,
+			    const char *buf, const struct sipalg_msg *m,
+			    char *key)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
+	const struct nf_conntrack_tuple *r = &ct->tuplehash[!dir].tuple;
+	const union nf_inet_addr *pub = NULL;
+	const struct sipalg_cid *id = &m->cid;
+	const char *cid = buf + m->call_id.off;
+	unsigned int head, tail, n, k;
+	struct sipalg_addr sa;
+	union nf_inet_addr a;
+	char text[48];
+
+	if (id->host.len && sipalg_to_inet(ct, &id->addr, &a)) {
+		if (nf_inet_addr_cmp(&a, &t->src.u3) &&
+		    !nf_inet_addr_cmp(&t->src.u3, &r->dst.u3))
+			pub = &r->dst.u3;
+		else if (nf_inet_addr_cmp(&a, &r->src.u3) &&
+			 !nf_inet_addr_cmp(&t->dst.u3, &r->src.u3))
+			pub = &t->dst.u3;
+	}
+	if (!pub) {
+		k = cid_store_len(m->call_id.len);
+		memcpy(key, cid, k);
+		return k;
+	}
+	sipalg_from_inet(ct, pub, &sa);
+	n = sipalg_format_addr(&sa, id->flags & SIPALG_CID_BRACKETS, text,
+			       sizeof(text));
+	head = id->host.off - m->call_id.off;
+	tail = m->call_id.len - head - id->host.len;
+	k = min_t(unsigned int, head, SIPALG_CALLID_MAX);
+	memcpy(key, cid, k);
+	n = min_t(unsigned int, n, SIPALG_CALLID_MAX - k);
+	memcpy(key + k, text, n);
+	k += n;
+	tail = min_t(unsigned int, tail, SIPALG_CALLID_MAX - k);
+	memcpy(key + k, cid + head + id->host.len, tail);
+	return k + tail;
+}
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_cid_key);
+
+/*
+ * Flows whose Call-IDs nf_nat_sipalg maps (rw_cid()), both ways: those
+ * whose phone writes its private address into its Call-IDs.  Latched by
+ * the first message from the flow's translated end that names that
+ * address in a Call-ID (or in Replaces, Join, Target-Dialog, Refer-To),
+ * or inherited from the master of a flow opened through its pinhole (a
+ * registrar's new connection).  A phone that writes the public address
+ * itself (STUN, a PBX told its external address) never latches: its
+ * Call-IDs come back as it wrote them.  Kept per netns, hashed by
+ * conntrack, freed with it: the helper's per-conntrack area is full.
+ * Past SIPALG_CIDFLOWS_MAX flows, new ones are not mapped (consistent
+ * both ways, only the private address shows).
+ */
+struct sipalg_cidflow {
+	struct hlist_node node;
+	const struct nf_conn *ct;
+};
+
+static struct sipalg_cidflow *cidflow_find(struct sipalg_net *sn,
+					   const struct nf_conn *ct)
+{
+	struct sipalg_cidflow *f;
+
+	hlist_for_each_entry(f, &sn->cidflows[hash_ptr(ct, SIPALG_CIDFLOW_BITS)],
+			     node)
+		if (f->ct == ct)
+			return f;
+	return NULL;
+}
+
+static bool cid_names_sender(const struct nf_conn *ct,
+			     enum ip_conntrack_dir dir,
+			     const struct sipalg_cid *id)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
+	const struct nf_conntrack_tuple *r = &ct->tuplehash[!dir].tuple;
+	union nf_inet_addr a;
+
+	return id->host.len && sipalg_to_inet(ct, &id->addr, &a) &&
+	       nf_inet_addr_cmp(&a, &t->src.u3) &&
+	       !nf_inet_addr_cmp(&a, &r->dst.u3);
+}
+
+bool sipalg_cid_mapped(struct sipalg_net *sn, const struct nf_conn *ct,
+		       enum ip_conntrack_dir dir, const struct sipalg_msg *m)
+{
+	bool own = cid_names_sender(ct, dir, &m->cid);
+	struct sipalg_cidflow *f;
+	unsigned int i;
+
+	lockdep_assert_held(&sn->lock);
+	if (cidflow_find(sn, ct))
+		return true;
+	for (i = 0; !own && i < m->ncidref && i < SIPALG_MAX_CIDREF; i++)
+		own = cid_names_sender(ct, dir, &m->cidref[i]);
+	if (!own && !(ct->master && cidflow_find(sn, ct->master)))
+		return false;
+	if (sn->ncidflows >= SIPALG_CIDFLOWS_MAX)
+		return false;
+	f = kmalloc(sizeof(*f), GFP_ATOMIC);
+	if (!f)
+		return false;
+	f->ct = ct;
+	hlist_add_head(&f->node,
+		       &sn->cidflows[hash_ptr(ct, SIPALG_CIDFLOW_BITS)]);
+	sn->ncidflows++;
+	return true;
+}
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_cid_mapped);
+
+static void cidflow_free(struct sipalg_net *sn, struct sipalg_cidflow *f)
+{
+	hlist_del(&f->node);
+	kfree(f);
+	sn->ncidflows--;
 }
 
 /* How many of the two flows' senders (each direction's source) are one. */
@@ -335,6 +467,7 @@ static void regs_flush(struct sipalg_net *sn)
 void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 {
 	struct hlist_node *n, *rn;
+	struct sipalg_cidflow *f;
 	struct sipalg_call *c;
 	struct sipalg_reg *r;
 
@@ -343,12 +476,16 @@ void sipalg_calls_flush_master(struct sipalg_net *sn, const struct nf_conn *ct)
 		sipalg_call_end(sn, c, SIPALG_STAT_CALLS_ENDED_FLOW);
 	hlist_for_each_entry_safe(r, rn, &sipalg_ct(ct)->regs, mnode)
 		sipalg_reg_free(sn, r, SIPALG_STAT_REGS_REMOVED);
+	f = cidflow_find(sn, ct);
+	if (f)
+		cidflow_free(sn, f);
 	spin_unlock_bh(&sn->lock);
 }
 EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_calls_flush_master);
 
 void sipalg_calls_flush(struct sipalg_net *sn)
 {
+	struct sipalg_cidflow *f;
 	struct sipalg_call *c;
 	struct hlist_node *n;
 	unsigned int i;
@@ -358,6 +495,9 @@ void sipalg_calls_flush(struct sipalg_net *sn)
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		hlist_for_each_entry_safe(c, n, &sn->calls[i], node)
 			call_free(sn, c);
+	for (i = 0; i < ARRAY_SIZE(sn->cidflows); i++)
+		hlist_for_each_entry_safe(f, n, &sn->cidflows[i], node)
+			cidflow_free(sn, f);
 	spin_unlock_bh(&sn->lock);
 }
 EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_calls_flush);

@@ -589,11 +589,10 @@ static void reg_pinhole(struct sipalg_net *sn, struct nf_conn *ct,
  * Contacts naming anything else are another party's business.
  */
 static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
-			 enum ip_conntrack_dir dir, const char *buf,
-			 const struct sipalg_msg *m)
+			 enum ip_conntrack_dir dir, const char *cid,
+			 unsigned int cid_len, const struct sipalg_msg *m)
 {
 	const struct nf_conntrack_tuple *t = &ct->tuplehash[dir].tuple;
-	const char *cid = buf + m->call_id.off;
 	u32 dflt = (m->flags & SIPALG_MF_EXPIRES) ? m->expires : 3600;
 	struct sipalg_reg *r;
 	unsigned int i;
@@ -601,9 +600,8 @@ static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
 	if (m->flags & SIPALG_MF_STAR) {
 		/* §10.2.2: remove all bindings, on the 2xx */
 		hlist_for_each_entry(r, &sipalg_ct(ct)->regs, mnode)
-			if (r->cid_len ==
-			    min_t(unsigned int, m->call_id.len, SIPALG_CALLID_MAX) &&
-			    !memcmp(r->cid, cid, r->cid_len)) {
+			if (r->cid_len == cid_len &&
+			    !memcmp(r->cid, cid, cid_len)) {
 				r->cseq = m->cseq;
 				r->expires = 0;
 			}
@@ -617,9 +615,9 @@ static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
 		if (!uri_inet(ct, &c->uri, &a, &port) ||
 		    !nf_inet_addr_cmp(&a, &t->src.u3))
 			continue;
-		r = sipalg_reg_find(sn, cid, m->call_id.len, ct, &a, port);
+		r = sipalg_reg_find(sn, cid, cid_len, ct, &a, port);
 		if (!r) {
-			r = sipalg_reg_new(sn, cid, m->call_id.len, ct);
+			r = sipalg_reg_new(sn, cid, cid_len, ct);
 			if (!r)
 				return;
 			r->contact = a;
@@ -643,12 +641,9 @@ static void sip_register(struct sipalg_net *sn, struct nf_conn *ct,
 }
 
 static void sip_register_reply(struct sipalg_net *sn, struct nf_conn *ct,
-			       enum ip_conntrack_dir dir, const char *buf,
-			       const struct sipalg_msg *m)
+			       enum ip_conntrack_dir dir, const char *cid,
+			       unsigned int slen, const struct sipalg_msg *m)
 {
-	const char *cid = buf + m->call_id.off;
-	unsigned int slen = min_t(unsigned int, m->call_id.len,
-				  SIPALG_CALLID_MAX);
 	struct hlist_node *n;
 	struct sipalg_reg *r;
 
@@ -742,21 +737,22 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 	const struct sipalg_msg *m = &sc->msg;
 	const struct sipalg_nat_hooks *hooks;
 	unsigned int verdict = NF_ACCEPT;
+	unsigned int klen = sipalg_cid_key(ct, dir, buf, m, sc->key);
 	struct sipalg_call *call;
 	unsigned long now = jiffies;
 
 	spin_lock_bh(&sn->lock);
 	if (m->kind == SIPALG_REQUEST && m->method == SIPALG_M_REGISTER) {
-		sip_register(sn, ct, dir, buf, m);
+		sip_register(sn, ct, dir, sc->key, klen, m);
 		call = NULL;
 		goto out;
 	}
 	if (m->kind == SIPALG_RESPONSE && m->cseq_method == SIPALG_M_REGISTER) {
-		sip_register_reply(sn, ct, dir, buf, m);
+		sip_register_reply(sn, ct, dir, sc->key, klen, m);
 		call = NULL;
 		goto out;
 	}
-	call = sipalg_call_find(sn, buf + m->call_id.off, m->call_id.len, ct);
+	call = sipalg_call_find(sn, sc->key, klen, ct);
 	/* A dialog-creating INVITE (no To tag) of a call known on another
 	 * flow: the same call crossing this router again, sent back in by
 	 * a proxy outside that kept its Call-ID (RFC 3261 §16.6: two phones
@@ -773,8 +769,7 @@ static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
 		if (!(m->kind == SIPALG_REQUEST && m->method == SIPALG_M_INVITE) &&
 		    !(have_sdp && sdp_carrying(m)))
 			goto out;
-		call = sipalg_call_new(sn, buf + m->call_id.off,
-				       m->call_id.len, ct);
+		call = sipalg_call_new(sn, sc->key, klen, ct);
 		if (!call)
 			goto out;
 		if (m->kind == SIPALG_REQUEST)
@@ -869,6 +864,7 @@ out:
 		nf_ct_helper_log(pkt->skb, ct,
 				 "message split across segments: not rewritten");
 	} else if (hooks) {
+		sc->cid_map = sipalg_cid_mapped(sn, ct, dir, m);
 		verdict = hooks->msg(pkt->skb, pkt->protoff, pkt->dataoff,
 				     pkt->msgoff, ct, pkt->ctinfo, sc, have_sdp,
 				     call, &pkt->delta);
@@ -1451,6 +1447,8 @@ static int __net_init sipalg_net_init(struct net *net)
 	spin_lock_init(&sn->lock);
 	for (i = 0; i < ARRAY_SIZE(sn->calls); i++)
 		INIT_HLIST_HEAD(&sn->calls[i]);
+	for (i = 0; i < ARRAY_SIZE(sn->cidflows); i++)
+		INIT_HLIST_HEAD(&sn->cidflows[i]);
 	INIT_LIST_HEAD(&sn->regs);
 	INIT_LIST_HEAD(&sn->reasm);
 	sipalg_config_defaults(&sn->cfg);

@@ -6,7 +6,8 @@
  * the flow as this packet's sender or receiver sees it is replaced by what
  * the other side of the NAT sees (the same mapping the conntrack's two
  * tuples describe): request-URI, Via sent-by/received/rport, Contact,
- * From, To, Route, Record-Route; in SDP o=, c=, m= and a=rtcp.  Values
+ * From, To, Route, Record-Route, the address in Call-IDs (see rw_cid());
+ * in SDP o=, c=, m= and a=rtcp.  Values
  * naming anything else (another party, a STUN-learned public address) are
  * left alone.  a=candidate lines are not rewritten: ICE agents then see
  * that c=/m= match no candidate and fall back per RFC 8445 §5.1.1 ("ice
@@ -47,6 +48,10 @@ MODULE_ALIAS("nf_nat_sipalg");
 #define SIP_PORT	5060
 #define PORT_TRIES	64
 
+static bool callid_rewrite = true;
+module_param(callid_rewrite, bool, 0600);
+MODULE_PARM_DESC(callid_rewrite, "map the address in Call-IDs (and in Replaces, Join, Target-Dialog, Refer-To) like any other");
+
 struct rw {
 	const struct nf_conn *ct;
 	enum ip_conntrack_dir dir;
@@ -54,19 +59,6 @@ struct rw {
 	struct sipalg_call *call;
 	bool overflow;
 };
-
-static void from_inet(const struct nf_conn *ct, const union nf_inet_addr *in,
-		      struct sipalg_addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4) {
-		a->family = SIPALG_AF_INET;
-		memcpy(a->a, &in->ip, 4);
-	} else {
-		a->family = SIPALG_AF_INET6;
-		memcpy(a->a, in->ip6, 16);
-	}
-}
 
 /*
  * An address (and port, unless any_port) as this packet names it, mapped
@@ -141,7 +133,7 @@ static unsigned int fmt_addr(const struct rw *rw, const union nf_inet_addr *a,
 {
 	struct sipalg_addr sa;
 
-	from_inet(rw->ct, a, &sa);
+	sipalg_from_inet(rw->ct, a, &sa);
 	return sipalg_format_addr(&sa, brackets, out, size);
 }
 
@@ -230,6 +222,50 @@ static void rw_sdp_addr(struct rw *rw, struct sipalg_span sp,
 		rw_addr(rw, sp, sa, false);
 }
 
+/*
+ * The address a Call-ID carries (RFC 3261 §8.1.1.4: "localid@host"), in
+ * the Call-ID header and wherever a dialog is named by it (Replaces, Join,
+ * Target-Dialog, the Replaces of a Refer-To URI).  A Call-ID is opaque
+ * and matched byte for byte, so the map must be a bijection both ways on
+ * every flow: a phone's own address leaves as the public one and the
+ * public one comes back in as the phone's, in every header that carries
+ * it, so that each end always sees its own spelling.  nat_map() maps the
+ * sender's translated address one way and the receiver's the other, on
+ * flows whose phone writes its private address only (sc->cid_map, see
+ * sipalg_cid_mapped()), and only the spelling sipalg_format_addr() writes
+ * (the parser's canonical check).  nf_conntrack_sipalg keys calls by the
+ * public spelling.
+ */
+static void rw_cid(struct rw *rw, const struct sipalg_cid *id)
+{
+	union nf_inet_addr a, na;
+	char text[48], out[64];
+	unsigned int n, i, k;
+	__be16 np;
+
+	if (!rw->sc->cid_map || !id->host.len ||
+	    !sipalg_to_inet(rw->ct, &id->addr, &a) ||
+	    !nat_map(rw, &a, 0, true, SIPALG_OWN_NONE, &na, &np))
+		return;
+	n = fmt_addr(rw, &na, id->flags & SIPALG_CID_BRACKETS, text,
+		     sizeof(text));
+	if (!(id->flags & SIPALG_CID_ESCAPED)) {
+		add_edit(rw, id->host.off, id->host.len, text, n);
+		return;
+	}
+	/* escaped as a URI header value may always be (§25.1 hvalue) */
+	for (i = 0, k = 0; i < n; i++) {
+		if (text[i] == '[' || text[i] == ']' || text[i] == ':') {
+			out[k++] = '%';
+			out[k++] = hex_asc_upper_hi(text[i]);
+			out[k++] = hex_asc_upper_lo(text[i]);
+		} else {
+			out[k++] = text[i];
+		}
+	}
+	add_edit(rw, id->host.off, id->host.len, out, k);
+}
+
 static void rw_sdp(struct rw *rw)
 {
 	const struct sipalg_sdp *sdp = &rw->sc->sdp;
@@ -298,6 +334,11 @@ int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
 		rw_hostport(&rw, &m->route[i].uri.hp, SIPALG_OWN_NONE);
 	for (i = 0; i < m->nrr && i < SIPALG_MAX_ROUTE; i++)
 		rw_hostport(&rw, &m->rr[i].uri.hp, SIPALG_OWN_NONE);
+	if (READ_ONCE(callid_rewrite)) {
+		rw_cid(&rw, &m->cid);
+		for (i = 0; i < m->ncidref && i < SIPALG_MAX_CIDREF; i++)
+			rw_cid(&rw, &m->cidref[i]);
+	}
 	if (have_sdp)
 		rw_sdp(&rw);
 	if (rw.overflow)

@@ -22,6 +22,8 @@
 #define SIPALG_TAG_MAX		64
 #define SIPALG_URI_MAX		128
 #define SIPALG_HASH_BITS	10
+#define SIPALG_CIDFLOW_BITS	8
+#define SIPALG_CIDFLOWS_MAX	65536
 
 /* expectation classes (at most 4 per helper) */
 enum sipalg_class {
@@ -149,6 +151,9 @@ struct sipalg_net {
 	struct list_head regs;		/* under lock */
 	unsigned int nregs;
 	struct list_head reasm;		/* under lock: TCP buffers */
+	/* under lock: flows whose Call-IDs are mapped (sipalg_cid_mapped()) */
+	struct hlist_head cidflows[1 << SIPALG_CIDFLOW_BITS];
+	unsigned int ncidflows;
 	/* under lock: some pinhole got siblings (prefixes policy); never
 	 * cleared, so closing a pinhole looks for them only from then on
 	 */
@@ -232,6 +237,21 @@ static inline bool sipalg_to_inet(const struct nf_conn *ct,
 	return false;
 }
 
+/* An address of the flow's family as the parser's literal address. */
+static inline void sipalg_from_inet(const struct nf_conn *ct,
+				    const union nf_inet_addr *in,
+				    struct sipalg_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4) {
+		a->family = SIPALG_AF_INET;
+		memcpy(a->a, &in->ip, 4);
+	} else {
+		a->family = SIPALG_AF_INET6;
+		memcpy(a->a, in->ip6, 16);
+	}
+}
+
 struct sipalg_net *sipalg_pernet(const struct net *net);
 
 static inline void sipalg_count(struct sipalg_net *sn, enum sipalg_stat s)
@@ -246,7 +266,7 @@ struct sipalg_edit {
 	u16 off;			/* in the message */
 	u16 len;
 	u8 nlen;
-	char text[55];			/* "[v6]:port" fits */
+	char text[63];			/* "[v6]:port", "%5Bv6%5D" fit */
 };
 
 struct sipalg_scratch {
@@ -254,6 +274,8 @@ struct sipalg_scratch {
 	struct sipalg_sdp sdp;
 	struct sipalg_edit edits[SIPALG_MAX_EDITS];
 	unsigned int nedits;
+	char key[SIPALG_CALLID_MAX];	/* sipalg_cid_key() */
+	bool cid_map;			/* map Call-IDs (sipalg_cid_mapped()) */
 };
 
 /*
@@ -303,6 +325,11 @@ void sipalg_event_refused(struct sipalg_net *sn, u8 reason, int err);
 /* call.c */
 int sipalg_calls_init(void);
 void sipalg_calls_exit(void);
+unsigned int sipalg_cid_key(const struct nf_conn *ct, enum ip_conntrack_dir dir,
+			    const char *buf, const struct sipalg_msg *m,
+			    char *key);
+bool sipalg_cid_mapped(struct sipalg_net *sn, const struct nf_conn *ct,
+		       enum ip_conntrack_dir dir, const struct sipalg_msg *m);
 struct sipalg_call *sipalg_call_find(struct sipalg_net *sn, const char *cid,
 				     unsigned int len, const struct nf_conn *ct);
 struct sipalg_call *sipalg_call_new(struct sipalg_net *sn, const char *cid,

@@ -40,11 +40,6 @@ const u8 sipalg_ctype[256] = {
 #undef U
 #undef L
 
-static u8 hexval(char c)
-{
-	return sc_is(c, SC_DIGIT) ? (u8)(c - '0') : (u8)(sc_lower(c) - 'a' + 10);
-}
-
 bool sipalg_parse_ipv4(const char *s, u32 len, u8 *out)
 {
 	const char *p = s, *end = s + len;
@@ -91,7 +86,7 @@ bool sipalg_parse_ipv6(const char *s, u32 len, u8 *out)
 		u32 v = 0, digits = 0;
 
 		while (q < end && sc_is(*q, SC_HEX) && digits < 5) {
-			v = (v << 4) | hexval(*q);
+			v = (v << 4) | sc_hexval(*q);
 			q++;
 			digits++;
 		}

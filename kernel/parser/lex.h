@@ -56,6 +56,12 @@ static inline bool sc_iprefix(const char *p, const char *end,
 
 #define SC_IPREFIX(p, end, lit)	sc_iprefix((p), (end), lit, sizeof(lit) - 1)
 
+/* The value of a hex digit (sc_is(c, SC_HEX) checked by the caller). */
+static inline u8 sc_hexval(char c)
+{
+	return sc_is(c, SC_DIGIT) ? (u8)(c - '0') : (u8)(sc_lower(c) - 'a' + 10);
+}
+
 /*
  * Inside one logical header value every CR or LF belongs to a fold
  * (RFC 3261 §7.3.1): the line scanner guaranteed it.  So LWS in a value is

@@ -31,6 +31,7 @@
 #define SIPALG_MAX_ROUTE	8
 #define SIPALG_MAX_MEDIA	16
 #define SIPALG_MAX_CAND		32
+#define SIPALG_MAX_CIDREF	4
 
 struct sipalg_span {
 	u16 off;
@@ -119,6 +120,21 @@ struct sipalg_via {
 	u8 flags;			/* SIPALG_VIA_* */
 };
 
+/*
+ * The host part of a Call-ID (RFC 3261 §20.8: word ["@" word]) when it is
+ * a literal address, optionally followed by ":port" ("1234@10.0.0.2",
+ * "x@[2001:db8::2]:5060"): the address phones put there (§8.1.1.4) and a
+ * NAT maps like any other.
+ */
+#define SIPALG_CID_BRACKETS	0x01	/* IPv6 written as [addr] */
+#define SIPALG_CID_ESCAPED	0x02	/* percent-encoded: a URI's header */
+
+struct sipalg_cid {
+	struct sipalg_span host;	/* the address as written; 0: none */
+	struct sipalg_addr addr;
+	u8 flags;			/* SIPALG_CID_* */
+};
+
 enum sipalg_kind {
 	SIPALG_REQUEST = 1,
 	SIPALG_RESPONSE,
@@ -162,6 +178,7 @@ enum sipalg_body_type {
 #define SIPALG_MF_EXCESS	0x0100	/* datagram bytes past Content-Length */
 #define SIPALG_MF_SDP_GUESSED	0x0200	/* no Content-Type, body is SDP */
 #define SIPALG_MF_FOLDED	0x0400	/* a header was folded */
+#define SIPALG_MF_CIDREF_TRUNC	0x0800	/* more Call-ID references */
 
 /* sipalg_parse_msg() flags */
 #define SIPALG_PF_STREAM	0x1	/* TCP/TLS framing (RFC 3261 §18.3) */
@@ -185,6 +202,13 @@ struct sipalg_msg {
 	struct sipalg_span reason;
 	struct sipalg_uri ruri;
 	struct sipalg_span call_id;
+	struct sipalg_cid cid;			/* host part of call_id */
+	u8 ncidref;
+	/* Call-IDs that name a dialog elsewhere: Replaces (RFC 3891),
+	 * Join (RFC 3911), Target-Dialog (RFC 4538), and the Replaces
+	 * header of a Refer-To URI (RFC 3891 §7, escaped)
+	 */
+	struct sipalg_cid cidref[SIPALG_MAX_CIDREF];
 	struct sipalg_span cseq_method_span;
 	struct sipalg_span content_length;	/* the digits */
 	struct sipalg_span content_type;	/* "type/subtype" */

@@ -43,13 +43,16 @@ enum hdr_id {
 	H_MAXFWD,
 	H_ROUTE,
 	H_RR,
+	H_REPLACES,
+	H_JOIN,
+	H_TARGET_DIALOG,
+	H_REFER_TO,
 	/* recognised (compact forms, §7.3.3) but not decoded */
 	H_CENC,
 	H_SUBJECT,
 	H_SUPPORTED,
 	H_EVENT,
 	H_ALLOW_EVENTS,
-	H_REFER_TO,
 	H_REFERRED_BY,
 	H_SESSION_EXPIRES,
 	H_IDENTITY,
@@ -78,6 +81,9 @@ static const struct hdr_name hdr_names[] = {
 	{ "max-forwards",	12,  0,  H_MAXFWD },
 	{ "route",		 5,  0,  H_ROUTE },
 	{ "record-route",	12,  0,  H_RR },
+	{ "replaces",		 8,  0,  H_REPLACES },		/* RFC 3891 */
+	{ "join",		 4,  0,  H_JOIN },		/* RFC 3911 */
+	{ "target-dialog",	13,  0,  H_TARGET_DIALOG },	/* RFC 4538 */
 	{ "content-encoding",	16, 'e', H_CENC },
 	{ "subject",		 7, 's', H_SUBJECT },
 	{ "supported",		 9, 'k', H_SUPPORTED },
@@ -675,6 +681,167 @@ static int parse_via(struct ctx *c, const char *p, const char *end)
 	}
 }
 
+/* "[" IPv6 "]" ":" port, 53 characters, is the longest we decode */
+#define SIPALG_CID_HOST_MAX	56
+
+/* "[addr]:port", "addr:port": the length of the address before the port */
+static u32 cid_addr_len(const char *t, u32 n)
+{
+	u32 i = n;
+
+	while (i && t[i - 1] >= '0' && t[i - 1] <= '9')
+		i--;
+	if (i == n || n - i > 5 || i < 2 || t[i - 1] != ':')
+		return 0;
+	return i - 1;
+}
+
+/*
+ * The host part of the Call-ID text [p, end) (§20.8: word ["@" word]),
+ * when it is a literal address with or without ":port", written the way
+ * sipalg_format_addr() writes it (RFC 5952 for IPv6): a NAT writes the
+ * address it maps back in that form, so only that form comes back byte
+ * for byte.  escaped: the text is a URI header value, percent-encoded
+ * (§19.1.1, RFC 3891 §7: "%40" for '@').  Anything else (a host name, no
+ * '@', another spelling) leaves *id empty: a Call-ID is an opaque token
+ * that only happens to carry an address.
+ */
+static void parse_cid_host(struct ctx *c, const char *p, const char *end,
+			   bool escaped, struct sipalg_cid *id)
+{
+	char t[SIPALG_CID_HOST_MAX], canon[SIPALG_CID_HOST_MAX];
+	u8 raw[SIPALG_CID_HOST_MAX + 1];	/* offsets from p: <= 3 * 56 */
+	const char *h;
+	u32 n = 0, alen;
+
+	memset(id, 0, sizeof(*id));
+	/* word has no '@' of its own: the first one separates the parts */
+	for (;;) {
+		if (p >= end)
+			return;
+		if (*p == '@') {
+			p++;
+			break;
+		}
+		if (escaped && end - p >= 3 && p[0] == '%' && p[1] == '4' &&
+		    p[2] == '0') {
+			p += 3;
+			break;
+		}
+		p++;
+	}
+	for (h = p; h < end; n++) {
+		if (n == SIPALG_CID_HOST_MAX)
+			return;		/* longer than any address */
+		raw[n] = (u8)(h - p);
+		if (escaped && *h == '%') {
+			if (end - h < 3 || !sc_is(h[1], SC_HEX) ||
+			    !sc_is(h[2], SC_HEX))
+				return;
+			t[n] = (char)(sc_hexval(h[1]) << 4 | sc_hexval(h[2]));
+			h += 3;
+		} else {
+			t[n] = *h++;
+		}
+	}
+	raw[n] = (u8)(h - p);
+	sipalg_parse_host(t, n, true, &id->addr);
+	alen = n;
+	if (id->addr.family == SIPALG_AF_NAME) {
+		alen = cid_addr_len(t, n);
+		if (!alen)
+			return;
+		sipalg_parse_host(t, alen, true, &id->addr);
+		/* a bare IPv6 address has no port: its last group is one */
+		if (id->addr.family == SIPALG_AF_INET6 && t[0] != '[')
+			id->addr.family = SIPALG_AF_NAME;
+	}
+	if (id->addr.family == SIPALG_AF_NAME ||
+	    sipalg_format_addr(&id->addr, t[0] == '[', canon,
+			       sizeof(canon)) != alen ||
+	    memcmp(canon, t, alen)) {
+		memset(id, 0, sizeof(*id));
+		return;
+	}
+	id->host = SPAN(c, p + raw[0], p + raw[alen]);
+	if (t[0] == '[')
+		id->flags |= SIPALG_CID_BRACKETS;
+	if (escaped)
+		id->flags |= SIPALG_CID_ESCAPED;
+}
+
+static void add_cidref(struct ctx *c, const char *p, const char *end,
+		       bool escaped)
+{
+	struct sipalg_msg *m = c->m;
+	struct sipalg_cid id;
+
+	parse_cid_host(c, p, end, escaped, &id);
+	if (!id.host.len)
+		return;
+	if (m->ncidref >= SIPALG_MAX_CIDREF) {
+		m->flags |= SIPALG_MF_CIDREF_TRUNC;
+		return;
+	}
+	m->cidref[m->ncidref++] = id;
+}
+
+/*
+ * Replaces, Join, Target-Dialog: callid *(SEMI param) (RFC 3891 §6.1,
+ * RFC 3911 §7.1, RFC 4538 §7).  Only the Call-ID is looked at; a value
+ * we cannot read is left alone, not an error of the message.
+ */
+static void parse_dialog_ref(struct ctx *c, const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && *q != ';' && !sc_is(*q, SC_LWS))
+		q++;
+	add_cidref(c, p, q, false);
+}
+
+/*
+ * Refer-To (RFC 3515 §2.1): for an attended transfer its URI carries the
+ * Replaces header the referee is to send (RFC 3891 §7), escaped:
+ * "<sip:bob@example.com?Replaces=12345%40192.0.2.4%3Bto-tag%3D...>".  The
+ * URI is parsed as such (a '?' in a display name or a user part is not
+ * where its headers start); the Call-ID runs to the escaped ';' before its
+ * parameters.
+ */
+static void parse_refer_to(struct ctx *c, const char *p, const char *end)
+{
+	struct sipalg_naddr na = {};
+	const struct sipalg_uri *u = &na.uri;
+	const char *q, *uend, *v;
+
+	if (!parse_naddr(c, p, end, &na, false) ||
+	    (u->scheme != SIPALG_SCHEME_SIP && u->scheme != SIPALG_SCHEME_SIPS))
+		return;
+	uend = c->buf + u->span.off + u->span.len;
+	if (u->params.len)
+		q = c->buf + u->params.off + u->params.len;
+	else if (u->hp.port.len)
+		q = c->buf + u->hp.port.off + u->hp.port.len;
+	else
+		q = c->buf + u->hp.host.off + u->hp.host.len;
+	if (q >= uend || *q != '?')
+		return;
+	while (q && q < uend) {
+		q++;	/* past '?' or '&' */
+		if (SC_IPREFIX(q, uend, "replaces="))
+			break;
+		q = memchr(q, '&', uend - q);
+	}
+	if (!q || q >= uend)
+		return;
+	v = q + sizeof("replaces=") - 1;
+	for (q = v; q < uend && *q != '&'; q++)
+		if (uend - q >= 3 && q[0] == '%' && q[1] == '3' &&
+		    sc_lower(q[2]) == 'b')
+			break;
+	add_cidref(c, v, q, true);
+}
+
 /* Call-ID (§20.8): word ["@" word]; no LWS inside. */
 static int parse_call_id(struct ctx *c, const char *p, const char *end)
 {
@@ -686,6 +853,7 @@ static int parse_call_id(struct ctx *c, const char *p, const char *end)
 		if (sc_is(*q, SC_LWS) || *q == '\0')
 			return SIPALG_E_CALL_ID;
 	c->m->call_id = SPAN(c, p, end);
+	parse_cid_host(c, p, end, false, &c->m->cid);
 	return SIPALG_OK;
 }
 
@@ -810,6 +978,14 @@ static int parse_header(struct ctx *c, u8 id, const char *p, const char *end)
 					SIPALG_E_ROUTE);
 	case H_CALL_ID:
 		return parse_call_id(c, p, end);
+	case H_REPLACES:
+	case H_JOIN:
+	case H_TARGET_DIALOG:
+		parse_dialog_ref(c, p, end);
+		return SIPALG_OK;
+	case H_REFER_TO:
+		parse_refer_to(c, p, end);
+		return SIPALG_OK;
 	case H_CSEQ:
 		return parse_cseq(c, p, end);
 	case H_CLEN:

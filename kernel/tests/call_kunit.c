@@ -364,6 +364,77 @@ static void calls_regs(struct kunit *test)
 	clear_bit(IPS_CONFIRMED_BIT, &x->ct[0]->status);
 }
 
+static bool cid_mapped(struct kunit *test, struct sipalg_net *sn,
+		       struct nf_conn *ct, enum ip_conntrack_dir dir,
+		       const char *cid)
+{
+	struct sipalg_msg *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	char *buf = kunit_kzalloc(test, 256, GFP_KERNEL);
+	bool mapped;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	n = snprintf(buf, 256, "OPTIONS sip:x@example.com SIP/2.0\r\n"
+		     "Via: SIP/2.0/UDP example.com;branch=z9hG4bK1\r\n"
+		     "From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>\r\n"
+		     "Call-ID: %s\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+		     cid);
+	KUNIT_ASSERT_EQ(test, sipalg_parse_msg(buf, n, 0, m), SIPALG_OK);
+	spin_lock_bh(&sn->lock);
+	mapped = sipalg_cid_mapped(sn, ct, dir, m);
+	spin_unlock_bh(&sn->lock);
+	return mapped;
+}
+
+/*
+ * The flows whose Call-IDs are mapped: latched by the phone's own private
+ * spelling, never by the public one (a STUN phone), inherited by a flow
+ * opened through the flow's pinhole, freed with the flow.  The flow is
+ * DNATed: 203.0.113.10 -> 203.0.113.1, answered by the phone 10.0.0.11.
+ */
+static void calls_cid_latch(struct kunit *test)
+{
+	struct calls_ctx *x = test->priv;
+	struct sipalg_net *sn = x->sn;
+	struct nf_conn *ct, *child;
+
+	ct = test_ct_nat(test, htonl(0xcb00710a), htonl(0xcb007101),
+			 htonl(0x0a00000b));
+	child = test_ct_nat(test, htonl(0xcb00710a), htonl(0xcb007101),
+			    htonl(0x0a00000b));
+	KUNIT_EXPECT_FALSE(test, cid_mapped(test, sn, ct, IP_CT_DIR_REPLY,
+					    "k1@203.0.113.1"));
+	KUNIT_EXPECT_FALSE(test, cid_mapped(test, sn, ct, IP_CT_DIR_ORIGINAL,
+					    "k2@10.0.0.11"));
+	KUNIT_EXPECT_FALSE(test, cid_mapped(test, sn, child, IP_CT_DIR_REPLY,
+					    "k3"));
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 0U);
+	KUNIT_EXPECT_TRUE(test, cid_mapped(test, sn, ct, IP_CT_DIR_REPLY,
+					   "k4@10.0.0.11"));
+	KUNIT_EXPECT_TRUE(test, cid_mapped(test, sn, ct, IP_CT_DIR_ORIGINAL,
+					   "k5"));
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 1U);
+	child->master = ct;
+	KUNIT_EXPECT_TRUE(test, cid_mapped(test, sn, child, IP_CT_DIR_ORIGINAL,
+					   "k6"));
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 2U);
+	child->master = NULL;
+	sipalg_calls_flush_master(sn, child);
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 1U);
+	KUNIT_EXPECT_FALSE(test, cid_mapped(test, sn, child, IP_CT_DIR_REPLY,
+					    "k7"));
+	sipalg_calls_flush_master(sn, ct);
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 0U);
+	/* and what is left goes with the netns (calls_exit's flush) */
+	KUNIT_EXPECT_TRUE(test, cid_mapped(test, sn, ct, IP_CT_DIR_REPLY,
+					   "k8@10.0.0.11"));
+	sipalg_calls_flush(sn);
+	KUNIT_EXPECT_EQ(test, sn->ncidflows, 0U);
+	test_ct_put(test, child);
+	test_ct_put(test, ct);
+}
+
 static struct kunit_case sipalg_calls_cases[] = {
 	KUNIT_CASE(calls_same_cid_two_masters),
 	KUNIT_CASE(calls_same_cid_third_flow),
@@ -372,6 +443,7 @@ static struct kunit_case sipalg_calls_cases[] = {
 	KUNIT_CASE(calls_flush_master),
 	KUNIT_CASE(calls_gc),
 	KUNIT_CASE(calls_regs),
+	KUNIT_CASE(calls_cid_latch),
 	{}
 };
 

@@ -129,7 +129,7 @@ static void plan_invite_out(struct kunit *test)
 		"Via: SIP/2.0/UDP 10.0.0.99:5060;branch=z9hG4bK0\r\n"
 		"From: <sip:ph1@10.0.0.11>;tag=a\r\n"
 		"To: <sip:callee@203.0.113.10>\r\n"
-		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Call-ID: c1@10.0.0.11\r\nCSeq: 1 INVITE\r\n"
 		"Contact: <sip:ph1@10.0.0.11:5060;transport=udp>\r\n", sdp_in);
 	const char *want = sip(test,
 		"INVITE sip:callee@203.0.113.10 SIP/2.0\r\n"
@@ -137,10 +137,11 @@ static void plan_invite_out(struct kunit *test)
 		"Via: SIP/2.0/UDP 10.0.0.99:5060;branch=z9hG4bK0\r\n"
 		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
 		"To: <sip:callee@203.0.113.10>\r\n"
-		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n"
+		"Call-ID: c1@203.0.113.1\r\nCSeq: 1 INVITE\r\n"
 		"Contact: <sip:ph1@203.0.113.1:5062;transport=udp>\r\n", sdp_out);
 
 	/* the pinholes got public ports 20002/20003 */
+	x->sc->cid_map = true;
 	x->call->nstreams = 1;
 	x->call->streams[0].dir = IP_CT_DIR_ORIGINAL;
 	x->call->streams[0].index = 0;
@@ -243,12 +244,106 @@ static void plan_own_other_port_back(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_REPLY, false), want);
 }
 
+/*
+ * Call-IDs: the phone's address in every Call-ID it names, public on the
+ * way out (Call-ID, Refer-To's escaped Replaces, Replaces with a port),
+ * and exactly the phone's own spelling again on the way back in, on a
+ * flow whose phone spells its private address (cid_map; on others, a
+ * STUN phone's own public spelling among them, nothing changes); a
+ * Call-ID naming a host, or another phone behind the NAT, stays.
+ */
+static const char *refer(struct kunit *test, const char *via,
+			 const char *a)
+{
+	char hdr[640];
+
+	snprintf(hdr, sizeof(hdr),
+		 "REFER sip:carol@203.0.113.10 SIP/2.0\r\n"
+		 "Via: SIP/2.0/UDP %s;branch=z9hG4bK4\r\n"
+		 "From: <sip:alice@example.com>;tag=a\r\n"
+		 "To: <sip:carol@example.com>;tag=b\r\n"
+		 "Call-ID: x1@%s\r\nCSeq: 2 REFER\r\n"
+		 "Refer-To: <sip:bob@example.com?Replaces=y2%%40%s%%3Bto-tag%%3Dt%%3Bfrom-tag%%3Df>\r\n"
+		 "Replaces: z3@%s:5060;to-tag=t;from-tag=f\r\n"
+		 "Target-Dialog: w4@pbx.example.net;local-tag=l;remote-tag=r\r\n"
+		 "Join: v5@10.0.0.99;to-tag=t;from-tag=f\r\n", via, a, a, a);
+	return sip(test, hdr, "");
+}
+
+static void plan_callid_both_ways(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+	const char *in = refer(test, "10.0.0.11:5060", "10.0.0.11");
+	const char *want = refer(test, "203.0.113.1:5062", "203.0.113.1");
+	const char *stun = refer(test, "10.0.0.11:5060", "203.0.113.1");
+	char *out;
+
+	/* a flow not latched (sipalg_cid_mapped()): Call-IDs untouched */
+	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_ORIGINAL, false),
+			   refer(test, "203.0.113.1:5062", "10.0.0.11"));
+	KUNIT_EXPECT_STREQ(test, rewrite(test, want, IP_CT_DIR_REPLY, false),
+			   stun);
+	x->sc->cid_map = true;
+	out = kunit_kzalloc(test, OUT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	strscpy(out, rewrite(test, in, IP_CT_DIR_ORIGINAL, false), OUT_MAX);
+	KUNIT_EXPECT_STREQ(test, out, want);
+	KUNIT_EXPECT_STREQ(test, rewrite(test, out, IP_CT_DIR_REPLY, false), in);
+}
+
+/*
+ * Calls are keyed by the public spelling of a Call-ID, whichever way the
+ * message goes and whether the far end learnt the private or the public
+ * spelling; another address, or none, is the key as it is.
+ */
+static void plan_callid_key(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+	static const struct {
+		const char *cid;
+		enum ip_conntrack_dir dir;
+		const char *key;
+	} cases[] = {
+		{ "k1@10.0.0.11", IP_CT_DIR_ORIGINAL, "k1@203.0.113.1" },
+		{ "k1@203.0.113.1", IP_CT_DIR_REPLY, "k1@203.0.113.1" },
+		{ "k1@10.0.0.11", IP_CT_DIR_REPLY, "k1@203.0.113.1" },
+		{ "k1@10.0.0.11:5060", IP_CT_DIR_ORIGINAL, "k1@203.0.113.1:5060" },
+		{ "k1@203.0.113.1", IP_CT_DIR_ORIGINAL, "k1@203.0.113.1" },
+		{ "k1@203.0.113.10", IP_CT_DIR_REPLY, "k1@203.0.113.10" },
+		{ "k1@10.0.0.99", IP_CT_DIR_ORIGINAL, "k1@10.0.0.99" },
+		{ "k1", IP_CT_DIR_ORIGINAL, "k1" },
+	};
+	char key[SIPALG_CALLID_MAX + 1];
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char hdr[256];
+		const char *in;
+
+		snprintf(hdr, sizeof(hdr),
+			 "OPTIONS sip:203.0.113.10 SIP/2.0\r\n"
+			 "Via: SIP/2.0/UDP 203.0.113.10;branch=z9hG4bK5\r\n"
+			 "From: <sip:a@example.com>;tag=a\r\n"
+			 "To: <sip:b@example.com>\r\n"
+			 "Call-ID: %s\r\nCSeq: 1 OPTIONS\r\n", cases[i].cid);
+		in = sip(test, hdr, "");
+		KUNIT_ASSERT_EQ(test, sipalg_parse_msg(in, strlen(in), 0,
+						       &x->sc->msg), SIPALG_OK);
+		n = sipalg_cid_key(x->ct, cases[i].dir, in, &x->sc->msg, key);
+		KUNIT_ASSERT_LE(test, n, (unsigned int)SIPALG_CALLID_MAX);
+		key[n] = '\0';
+		KUNIT_EXPECT_STREQ_MSG(test, key, cases[i].key, "case %u", i);
+	}
+}
+
 static struct kunit_case plan_cases[] = {
 	KUNIT_CASE(plan_invite_out),
 	KUNIT_CASE(plan_answer_in),
 	KUNIT_CASE(plan_stun_untouched),
 	KUNIT_CASE(plan_own_other_port),
 	KUNIT_CASE(plan_own_other_port_back),
+	KUNIT_CASE(plan_callid_both_ways),
+	KUNIT_CASE(plan_callid_key),
 	{}
 };
 

@@ -10,17 +10,14 @@ the IPv4 header checksum and the UDP/TCP checksums are valid (capture
 with checksum offload off on the path: see topo.sh).  For every SIP
 message (UDP port 5060 datagrams; TCP port 5060 streams put together per
 direction): no address of a PREFIX appears anywhere in it (start line,
-headers, SDP), and its Content-Length is its body's real length.
-Call-ID (and Replaces, which carries one) is exempt: an opaque token
-(RFC 3261 8.1.1.4, "host" part informational) that no intermediary may
-change (16.6), and that end-to-end features match byte for byte (RFC 3891
-Replaces in transfers); sipalg leaves it alone, by design.
+headers, Call-ID included, SDP), and its Content-Length is its body's
+real length.
 With --tshark, the same capture is also dissected by tshark (Wireshark's
 dissectors, an independent second opinion): no expert error (malformed
 packets, bad IPv4/UDP/TCP checksums, which it is told to verify), and no
 address of a PREFIX in the fields it finds in SIP (start line, Via,
-Contact, From, To, Route, Record-Route) and SDP (o=, c=, m=, a=).  The
-SIP that ICMP errors quote is exempt (see tshark_check).
+Contact, From, To, Route, Record-Route, Call-ID) and SDP (o=, c=, m=,
+a=).  The SIP that ICMP errors quote is exempt (see tshark_check).
 Prints one line per problem and a summary; exit 1 on any problem.
 """
 
@@ -37,6 +34,7 @@ TSHARK_STATUS = ["ip.checksum.status", "udp.checksum.status",
                  "tcp.checksum.status"]
 TSHARK_SIP = ["sip.Request-Line", "sip.Status-Line", "sip.Via", "sip.Contact",
               "sip.From", "sip.To", "sip.Route", "sip.Record-Route",
+              "sip.Call-ID",
               "sdp.owner", "sdp.connection_info", "sdp.media", "sdp.media_attr"]
 PI_ERROR = 0x00800000   # epan/expert.h: the severity of malformed packets
 
@@ -147,11 +145,8 @@ def main():
         nonlocal nsip
         nsip += 1
         text = msg.decode("latin-1")
-        # everything but the opaque Call-ID values
-        visible = re.sub(r"^(?:Call-ID|i|Replaces)[ \t]*:.*$", "", text,
-                         flags=re.M | re.I)
         for p in pats:
-            m = p.search(visible)
+            m = p.search(text)
             if m:
                 problems.append("%s: private address %r in %s" %
                                 (where, m.group(0), text.split("\r\n", 1)[0]))

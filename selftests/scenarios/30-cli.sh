@@ -45,6 +45,9 @@ call_wait
 cid=$(grep -m1 -i '^Call-ID:' "$TOPO_DIR/uac.msg" | tr -d '\r' | sed 's/^[^:]*: *//')
 [ -n "$cid" ] || ksft_fail "no Call-ID in the caller's trace"
 ph=$(addr PH1) pub=$(addr RT_WAN)
+# calls are listed by the public spelling of their Call-IDs
+cid=${cid/@$ph/@$pub}
+cid=${cid/@\[$ph\]/@[$pub]}
 j "len(d['calls'])==1 and d['calls'][0]['call_id']=='$cid' and d['calls'][0]['state']=='confirmed'" \
 	"$TOPO_DIR/calls.json" || ksft_fail "show calls: not the call $cid confirmed: $(cat "$TOPO_DIR/calls.json")"
 j "any(s['side']=='original' and s['addr']=='$ph' and s['port']==$PH1_RTP and s['public_addr']=='$pub' for s in d['calls'][0]['streams'])" \

@@ -36,6 +36,19 @@ static void check_msg(const struct sipalg_msg *m, size_t size)
 	}
 	for (i = 0; i < m->ncontact && i < SIPALG_MAX_CONTACT; i++)
 		in(m->contact[i].uri.hp.host, size);
+	/* sipalg_cid_key() splices the host within the Call-ID */
+	if (m->cid.host.len &&
+	    (m->cid.host.off < m->call_id.off ||
+	     m->cid.host.off + m->cid.host.len >
+	     m->call_id.off + m->call_id.len))
+		abort();
+	if (m->ncidref > SIPALG_MAX_CIDREF)
+		abort();
+	for (i = 0; i < m->ncidref; i++)
+		if (!m->cidref[i].host.len)
+			abort();
+		else
+			in(m->cidref[i].host, size);
 }
 
 static void check_sdp(const struct sipalg_sdp *sdp, size_t size)

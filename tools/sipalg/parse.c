@@ -118,6 +118,13 @@ static void print_msg(struct out *o, const char *file, const char *buf,
 	span(o, "request_uri", buf, m->ruri.span,
 	     m->kind == SIPALG_REQUEST && m->ruri.span.len);
 	span(o, "call_id", buf, m->call_id, m->call_id.len);
+	/* the addresses nf_nat_sipalg maps in Call-IDs (rw_cid()) */
+	span(o, "call_id_addr", buf, m->cid.host, m->cid.host.len);
+	out_list_begin(o, "dialog_ref_addrs");
+	for (i = 0; i < m->ncidref && i < SIPALG_MAX_CIDREF; i++)
+		out_strn(o, NULL, buf + m->cidref[i].host.off,
+			 m->cidref[i].host.len);
+	out_list_end(o);
 	if (m->cseq_method_span.len) {
 		out_obj_begin(o, "cseq");
 		out_int(o, "seq", m->cseq);

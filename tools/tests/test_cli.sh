@@ -74,6 +74,12 @@ s[0]=={"type":"audio","port":4000,"count":1,"proto":"RTP/AVP","conn":"fd00:10::1
 s[1]["port"]==0 and s[1]["direction"]=="sendrecv"'
 expect_rc 0 "parse --json response" "$SIPALG" -j parse "$tmp/busy.sip"
 json_check "json of a 486" 'j[0]["status"]==486 and j[0]["method"] is None and j[0]["sdp"] is None and j[0]["content_length"]==0'
+printf '%s\r\n' 'REFER sip:c@203.0.113.10 SIP/2.0' 'Via: SIP/2.0/UDP 10.0.0.11;branch=z9hG4bK-4' \
+	'From: <sip:a@10.0.0.11>;tag=1' 'To: <sip:c@203.0.113.10>' 'Call-ID: cli-4@10.0.0.11:5060' 'CSeq: 1 REFER' \
+	'Refer-To: <sip:b@203.0.113.20?Replaces=r%4010.0.0.11%3Bto-tag%3D2%3Bfrom-tag%3D3>' \
+	'Replaces: s@[fd00:10::11];to-tag=2;from-tag=3' 'Join: t@pbx.example.net' 'Content-Length: 0' '' >"$tmp/refer.sip"
+expect_rc 0 "parse --json REFER with Call-ID references" "$SIPALG" parse --json "$tmp/refer.sip"
+json_check "the addresses of Call-IDs" 'j[0]["call_id_addr"]=="10.0.0.11" and j[0]["dialog_ref_addrs"]==["10.0.0.11","[fd00:10::11]"] and j[0]["call_id"]=="cli-4@10.0.0.11:5060"'
 expect_rc 1 "invalid message exits 1" "$SIPALG" parse --json "$tmp/bad.sip"
 json_check "invalid message says why" 'j[0]["valid"] is False and "missing" in j[0]["error"]'
 expect_rc 1 "mixed valid and invalid exits 1, one line each" "$SIPALG" parse --json "$tmp/invite.sip" "$tmp/bad.sip" "$tmp/busy.sip"

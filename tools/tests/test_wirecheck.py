@@ -68,32 +68,39 @@ def pcap(path, frames):
             f.write(fr)
 
 
-def sip(contact="203.0.113.1:5062", c="203.0.113.1", clen_delta=0):
+def sip(contact="203.0.113.1:5062", c="203.0.113.1", clen_delta=0,
+        cid="1@203.0.113.1", extra=""):
     body = ("v=0\r\no=- 1 1 IN IP4 203.0.113.1\r\ns=-\r\nc=IN IP4 %s\r\n"
             "t=0 0\r\nm=audio 20000 RTP/AVP 0\r\n" % c)
     return ("INVITE sip:pv@203.0.113.10 SIP/2.0\r\n"
             "Via: SIP/2.0/UDP 203.0.113.1:5062;branch=z9hG4bK1\r\n"
             "From: <sip:ph1@203.0.113.10>;tag=1\r\n"
             "To: <sip:pv@203.0.113.10>\r\n"
-            "Call-ID: 1@10.0.0.11\r\n"
+            "Call-ID: %s\r\n"
             "CSeq: 1 INVITE\r\n"
-            "Contact: <sip:ph1@%s>\r\n"
+            "Contact: <sip:ph1@%s>\r\n%s"
             "Content-Type: application/sdp\r\n"
             "Content-Length: %d\r\n\r\n%s" %
-            (contact, len(body) + clen_delta, body)).encode()
+            (cid, contact, extra, len(body) + clen_delta, body)).encode()
 
 
 def main():
     use_tshark = "--no-tshark" not in sys.argv[1:] and shutil.which("tshark")
     cases = [
         # name, frames, expected substring ("" = must pass)
-        ("clean (Call-ID may name the phone)", [udp(sip())], ""),
+        ("clean", [udp(sip())], ""),
+        ("Call-ID naming a host", [udp(sip(cid="1@pbx.example.net"))], ""),
         ("clean over TCP", [tcp(sip())], ""),
         ("ICMP error quoting a private message",
          [icmp_quoting(udp(sip(contact="10.0.0.11:5060"), bad_ck=True))], ""),
         ("private Contact", [udp(sip(contact="10.0.0.11:5060"))],
          "private address '10.0.0.1"),
         ("private SDP c=", [udp(sip(c="10.0.0.11"))], "private address"),
+        ("private Call-ID", [udp(sip(cid="1@10.0.0.11"))],
+         "private address '10.0.0.1"),
+        ("private Replaces",
+         [udp(sip(extra="Replaces: 2@10.0.0.11;to-tag=1;from-tag=2\r\n"))],
+         "private address"),
         ("Content-Length off by 3", [udp(sip(clen_delta=3))], "Content-Length"),
         ("bad UDP checksum", [udp(sip(), bad_ck=True)], "UDP checksum"),
         ("bad IPv4 header checksum", [udp(sip()) and ipv4(17, b"\0" * 8, True)],
@@ -110,6 +117,8 @@ def main():
              "tshark, packet 1:"),
             ("tshark: private SDP c=", [udp(sip(c="10.0.0.11"))],
              "in sdp.connection_info"),
+            ("tshark: private Call-ID", [udp(sip(cid="1@10.0.0.11"))],
+             "in sip.Call-ID"),
         ]
     fails = 0
     with tempfile.TemporaryDirectory() as d:

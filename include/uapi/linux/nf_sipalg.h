@@ -17,7 +17,9 @@
  *                          (the parser's codes, named by the CLI)
  *
  * SIPALG_CMD_GET_CALLS (dump) -> one message per call:
- *   SIPALG_A_CALL_ID       binary, the Call-ID (at most 128 bytes kept)
+ *   SIPALG_A_CALL_ID       binary, the Call-ID (at most 128 bytes kept),
+ *                          in its public spelling: through NAT, the phone's
+ *                          address in it replaced by the public one
  *   SIPALG_A_CALL_FROM / SIPALG_A_CALL_TO          string, URIs
  *   SIPALG_A_CALL_FROM_TAG / SIPALG_A_CALL_TO_TAG  string
  *   SIPALG_A_CALL_STATE    u8, enum sipalg_call_state_uapi

@@ -233,6 +233,21 @@ static bool get_cand(struct val *v, struct sipalg_vec_work *w,
 	return true;
 }
 
+static bool get_cid(struct val *v, struct sipalg_vec_work *w,
+		    const char *buf, const struct key *k,
+		    const struct sipalg_cid *id)
+{
+	if (F(k, "host"))
+		v_span(v, buf, id->host);
+	else if (F(k, "family"))
+		v_num(v, w, id->addr.family);
+	else if (F(k, "flags"))
+		v_num(v, w, id->flags);
+	else
+		return false;
+	return true;
+}
+
 static bool bounded(const struct key *k, unsigned int n, unsigned int max)
 {
 	return k->index >= 0 && (unsigned int)k->index < n &&
@@ -251,6 +266,7 @@ static const struct {
 	{ "excess", SIPALG_MF_EXCESS },
 	{ "sdp_guessed", SIPALG_MF_SDP_GUESSED },
 	{ "folded", SIPALG_MF_FOLDED },
+	{ "cidref_trunc", SIPALG_MF_CIDREF_TRUNC },
 };
 
 /* Resolves a key; false when the key is unknown or out of range. */
@@ -286,6 +302,11 @@ static bool get(struct val *v, struct sipalg_vec_work *w, const char *buf,
 	if (N(k, "cand"))
 		return bounded(k, sdp->ncand, SIPALG_MAX_CAND) &&
 		       get_cand(v, w, buf, k, &sdp->cand[k->index]);
+	if (N(k, "cid"))
+		return k->index < 0 && get_cid(v, w, buf, k, &m->cid);
+	if (N(k, "cidref"))
+		return bounded(k, m->ncidref, SIPALG_MAX_CIDREF) &&
+		       get_cid(v, w, buf, k, &m->cidref[k->index]);
 	if (k->index >= 0 || k->field_len)
 		goto sdp_level;
 
@@ -334,6 +355,8 @@ static bool get(struct val *v, struct sipalg_vec_work *w, const char *buf,
 		v_num(v, w, m->nroute);
 	else if (N(k, "nrr"))
 		v_num(v, w, m->nrr);
+	else if (N(k, "ncidref"))
+		v_num(v, w, m->ncidref);
 	else if (N(k, "nheaders"))
 		v_num(v, w, m->nheaders);
 	else

@@ -131,6 +131,10 @@ to.tag=
 from.host=10.0.0.11
 from.tag=1928301774
 call_id=a84b4c76e66710@10.0.0.11
+cid.host=10.0.0.11
+cid.family=4
+cid.flags=0
+ncidref=0
 cseq=314159
 cseq_method=INVITE
 ncontact=1
@@ -1178,6 +1182,105 @@ from.host=example.com
 from.tag=_token~1'+`*%!-.
 max_forwards=255
 """, raw=True)
+
+# Call-IDs that carry an address (RFC 3261 §8.1.1.4), and the headers
+# naming a dialog by its Call-ID: RFC 3891 Replaces (also escaped in a
+# Refer-To URI, §7), RFC 3911 Join, RFC 4538 Target-Dialog.
+vec("callid-refer-attended-transfer", """REFER sip:carol@203.0.113.10 SIP/2.0
+Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-rf
+From: <sip:alice@10.0.0.11>;tag=rf1
+To: <sip:carol@203.0.113.10>;tag=rf2
+Call-ID: 7f3a-22@[2001:db8:a::11]:5060
+CSeq: 2 REFER
+Refer-To: <sip:bob@203.0.113.20?Replaces=1234%4010.0.0.11%3Bto-tag%3Db1%3Bfrom-tag%3Da1>
+Replaces: 98765@10.0.0.11:5062;to-tag=b2;from-tag=a2
+Join: j1@fd00::11
+Target-Dialog: td@host.example;remote-tag=r;local-tag=l
+Content-Length: 0
+
+""", """
+call_id=7f3a-22@[2001:db8:a::11]:5060
+cid.host=[2001:db8:a::11]
+cid.family=6
+cid.flags=1
+ncidref=3
+cidref[0].host=10.0.0.11
+cidref[0].family=4
+cidref[0].flags=2
+cidref[1].host=10.0.0.11
+cidref[1].flags=0
+cidref[2].host=fd00::11
+cidref[2].family=6
+cidref[2].flags=0
+cidref_trunc=0
+""")
+
+vec("callid-escaped-ipv6-and-names", """REFER sip:carol@203.0.113.10 SIP/2.0
+Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-rg
+From: <sip:alice@10.0.0.11>;tag=rg1
+To: <sip:carol@203.0.113.10>;tag=rg2
+Call-ID: no-host-part
+CSeq: 3 REFER
+Refer-To: <sip:bob@203.0.113.20?Foo=1&replaces=x%40%5bfd00%3A%3a11%5D%3A5060%3bto-tag%3Db1>
+Replaces: nohost;to-tag=b2;from-tag=a2
+Join: j@pbx.example.net;to-tag=1;from-tag=2
+Join: j@10.0.0.11.example.net;to-tag=1;from-tag=2
+Join: j@fd00::11:99999;to-tag=1;from-tag=2
+Join: j@10.0.0.11:123456;to-tag=1;from-tag=2
+Content-Length: 0
+
+""", """
+call_id=no-host-part
+cid.host=
+cid.family=0
+ncidref=1
+cidref[0].host=%5bfd00%3A%3a11%5D
+cidref[0].family=6
+cidref[0].flags=3
+""")
+
+vec("callid-too-many-refs", """INVITE sip:bob@203.0.113.10 SIP/2.0
+Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-rh
+From: <sip:alice@10.0.0.11>;tag=rh1
+To: <sip:bob@203.0.113.10>
+Call-ID: rh@10.0.0.11
+CSeq: 1 INVITE
+Replaces: a@10.0.0.1;to-tag=1;from-tag=2
+Replaces: b@10.0.0.2;to-tag=1;from-tag=2
+Join: c@10.0.0.3;to-tag=1;from-tag=2
+Join: d@10.0.0.4;to-tag=1;from-tag=2
+Target-Dialog: e@10.0.0.5;local-tag=1;remote-tag=2
+Content-Length: 0
+
+""", """
+ncidref=4
+cidref[3].host=10.0.0.4
+cidref_trunc=1
+""", spans=(("cid.host", "10.0.0.11", 2), ("cidref[0].host", "10.0.0.1", 3)))
+
+# Only the spelling a NAT writes back (RFC 5952 for IPv6) is an address
+# here; a '?' in a display name or user part does not start URI headers.
+vec("callid-other-spellings", """REFER sip:carol@203.0.113.10 SIP/2.0
+Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-ri
+From: <sip:alice@10.0.0.11>;tag=ri1
+To: <sip:carol@203.0.113.10>;tag=ri2
+i: 55@010.0.0.11
+CSeq: 4 REFER
+r: "Who?replaces=q%4010.0.0.11;" <sip:who?@203.0.113.20?Replaces=w%4010.0.0.12%3Bto-tag%3D1>
+Replaces: a@[FD00::11];to-tag=1;from-tag=2
+Replaces: b@fd00:0:0:0:0:0:0:11;to-tag=1;from-tag=2
+Join: c@[fd00::11];to-tag=1;from-tag=2
+Content-Length: 0
+
+""", """
+call_id=55@010.0.0.11
+cid.host=
+ncidref=2
+cidref[0].host=10.0.0.12
+cidref[0].flags=2
+cidref[1].host=[fd00::11]
+cidref[1].flags=1
+""")
 
 hdr = '''// SPDX-License-Identifier: GPL-2.0
 /*
