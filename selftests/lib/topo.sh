@@ -543,7 +543,11 @@ wait_for() {
 # helper modules unload, which catches conntracks or expectations that
 # leaked past their namespace.
 
-rt_expectations() { nsx "$NS_RT" conntrack -L expect 2>/dev/null; }
+# both families in a NAT66 run: conntrack lists one family at a time
+rt_expectations() {
+	nsx "$NS_RT" conntrack -L expect 2>/dev/null
+	[ "$FAMILY" != 6 ] || nsx "$NS_RT" conntrack -L expect -f ipv6 2>/dev/null
+}
 rt_no_expectations() { [ -z "$(rt_expectations)" ]; }
 rt_calls() { nsx "$NS_RT" sh -c "$SIPALG_CALLS_CMD" 2>/dev/null; }
 rt_no_calls() { [ -z "$(rt_calls)" ]; }
