@@ -15,6 +15,7 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/ip6_checksum.h>
 #include <net/tcp.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -727,6 +728,7 @@ struct sipalg_pkt {
 	bool norewrite;			/* its earlier copy never passed */
 	bool incomplete;		/* out: its end is still to come */
 	int delta;			/* out: change of the message length */
+	struct sipalg_out *out;		/* a TCP region: written here */
 };
 
 static unsigned int call_message(struct sipalg_net *sn, struct nf_conn *ct,
@@ -855,7 +857,12 @@ out:
 	 */
 	hooks = (ct->status & IPS_NAT_MASK) ? rcu_dereference(sipalg_nat_hooks) :
 					      NULL;
-	if (hooks && (pkt->split || pkt->norewrite)) {
+	if (hooks && pkt->out) {
+		sc->cid_map = sipalg_cid_mapped(sn, ct, dir, m);
+		verdict = hooks->msg(pkt->skb, pkt->protoff, pkt->dataoff, 0,
+				     ct, pkt->ctinfo, sc, have_sdp, call, buf,
+				     pkt->out, &pkt->delta);
+	} else if (hooks && (pkt->split || pkt->norewrite)) {
 		/* its first part has left: rewriting the rest would send it
 		 * half-rewritten; or a length change there could not be
 		 * recorded (see reasm_claim()): it passes as it is
@@ -867,7 +874,7 @@ out:
 		sc->cid_map = sipalg_cid_mapped(sn, ct, dir, m);
 		verdict = hooks->msg(pkt->skb, pkt->protoff, pkt->dataoff,
 				     pkt->msgoff, ct, pkt->ctinfo, sc, have_sdp,
-				     call, &pkt->delta);
+				     call, NULL, NULL, &pkt->delta);
 	}
 	spin_unlock_bh(&sn->lock);
 	if (verdict != NF_ACCEPT)
@@ -921,21 +928,37 @@ static int process_msg(struct sipalg_pkt *pkt, struct nf_conn *ct,
 }
 
 /*
- * The messages of one segment's payload, or of a split message's earlier
- * bytes (pend) followed by the payload (buf, a copy): RFC 3261 §18.3
- * frames them by Content-Length.  Messages that lie in the skb are
- * rewritten there (skb offset = offset in the data - base + what the
+ * What sipalg_msgs() reads: the skb's payload from 'from' to 'tail' bytes
+ * before its end; or buf (a copy): a split message's earlier bytes (the
+ * first base ones) followed by the payload, or a TCP region, which is
+ * written rewritten to out.
+ */
+struct sipalg_in {
+	const char *buf;
+	unsigned int buflen;
+	unsigned int base;
+	unsigned int norw;	/* messages from here on pass unrewritten */
+	unsigned int from;
+	unsigned int tail;
+	struct sipalg_out *out;
+};
+
+/*
+ * The messages of a segment's payload or of a copy (see sipalg_in); RFC
+ * 3261 §18.3 frames them by Content-Length.  Messages that lie in the skb
+ * are rewritten there (skb offset = offset in the data - base + what the
  * rewrites so far added); data from the skb itself is re-read after each
- * rewrite.  Messages from norw bytes into the payload on pass unrewritten.
- * Returns the verdict; *rest is where an incomplete message starts, or -1.
+ * rewrite.  Returns the verdict; *rest is where an incomplete message
+ * starts, or -1.
  */
 static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 		       unsigned int dataoff, struct nf_conn *ct,
-		       enum ip_conntrack_info ctinfo, const char *buf,
-		       unsigned int buflen, unsigned int base, unsigned int norw,
+		       enum ip_conntrack_info ctinfo, const struct sipalg_in *in,
 		       bool stream, int *total, int *rest)
 {
-	unsigned int off = 0, len, datalen = buf ? buflen : skb->len - dataoff;
+	const char *buf = in->buf;
+	unsigned int off = buf ? 0 : in->from, len;
+	unsigned int datalen = buf ? in->buflen : skb->len - dataoff - in->tail;
 	unsigned int orig = 0;	/* off before the rewrites */
 	int ret = NF_ACCEPT;
 
@@ -943,16 +966,30 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 	while (off < datalen) {
 		struct sipalg_pkt pkt = {
 			.skb = skb, .protoff = protoff, .dataoff = dataoff,
-			.ctinfo = ctinfo, .split = buf && off < base,
-			.norewrite = !buf && orig >= norw,
+			.ctinfo = ctinfo, .split = buf && off < in->base,
+			.norewrite = !buf && orig >= in->norw, .out = in->out,
 		};
 		const char *data = buf ? buf : (const char *)skb->data + dataoff;
+		unsigned int written = in->out ? in->out->len : 0;
 
-		pkt.msgoff = buf ? off - base + *total : off;
+		pkt.msgoff = buf ? off - in->base + *total : off;
 		len = datalen - off;
 		ret = process_msg(&pkt, ct, data + off, &len, stream);
 		if (pkt.incomplete)
 			*rest = off;
+		if (in->out && ret == NF_ACCEPT && in->out->len == written) {
+			/* not rewritten (no NAT hook, a keep-alive, what
+			 * did not parse): passes as it is
+			 */
+			unsigned int n = len ? len : datalen - off;
+
+			if (in->out->size - in->out->len < n) {
+				ret = NF_DROP;
+				break;
+			}
+			memcpy(in->out->buf + in->out->len, data + off, n);
+			in->out->len += n;
+		}
 		if (ret != NF_ACCEPT || !len || !stream)
 			break;
 		if (pkt.split)
@@ -967,7 +1004,7 @@ static int sipalg_msgs(struct sk_buff *skb, unsigned int protoff,
 			 * data
 			 */
 			off += len + pkt.delta;
-			datalen = skb->len - dataoff;
+			datalen = skb->len - dataoff - in->tail;
 		}
 	}
 	return ret;
@@ -1005,43 +1042,190 @@ static bool tcp_newest(struct nf_conn *ct, enum ip_conntrack_dir dir,
 
 /* What a TCP segment finds in its flow's slot (see reasm_claim()). */
 enum sipalg_claim {
-	SIPALG_CLAIM_NONE,	/* nothing held: handle it */
-	SIPALG_CLAIM_DROP,	/* after a held segment: drop it */
-	SIPALG_CLAIM_RETRY,	/* the held segment again: handle it */
-	SIPALG_CLAIM_OLD,	/* before a held one: handle it, keep nothing */
+	SIPALG_CLAIM_NONE,	/* nothing for it: handle it */
+	SIPALG_CLAIM_DROP,	/* held back: drop it */
+	SIPALG_CLAIM_RETRY,	/* a region given up: handle it, hold nothing */
+	SIPALG_CLAIM_OLD,	/* before it, or a copy: handle it, keep nothing */
+	SIPALG_CLAIM_MORE,	/* a region grows: *pend, see region_more() */
+	SIPALG_CLAIM_SERVE,	/* in a rewritten region: see region_serve() */
 };
+
+static unsigned int reasm_limit(void)
+{
+	return min(READ_ONCE(tcp_reasm_max), 65535U);
+}
+
+/*
+ * A kept start (a message whose start passed): taken by the segment that
+ * continues it; older data, or data its receiver acknowledged whole (a
+ * copy it discards, see tcp_copy()), leaves it alone; a retransmission
+ * that covers its end ends the wait and passes the message unrewritten,
+ * as its start passed (*norw); anything later is a gap.
+ */
+static enum sipalg_claim kept_claim(struct sipalg_net *sn,
+				    struct sipalg_reasm *r, u32 seq,
+				    unsigned int len, const u32 *ack,
+				    struct sipalg_reasm **pend,
+				    unsigned int *norw, bool *gone)
+{
+	u32 start = r->seq - r->len;
+
+	if (!after(seq + len, r->seq) || (ack && !after(seq + len, *ack)))
+		return SIPALG_CLAIM_OLD;
+	*gone = true;
+	if (seq == r->seq) {
+		*pend = r;
+		return SIPALG_CLAIM_NONE;
+	}
+	if (before(seq, r->seq)) {
+		/* from the kept start on: unrewritten (if it starts inside
+		 * it, nothing parses)
+		 */
+		*norw = after(seq, start) ? 0 : start - seq;
+		return SIPALG_CLAIM_RETRY;
+	}
+	sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
+	return SIPALG_CLAIM_NONE;
+}
+
+/*
+ * A region being collected, from X (r->seq) to E (what it has), against
+ * the segment [seq, seq + len):
+ * - its receiver acknowledged beyond X: it has that data (a copy of what
+ *   passed was held); nothing to wait for;
+ * - older data leaves it alone; data over X (a collapse of older
+ *   segments and the held one) ends it, passing from X on unrewritten
+ *   (*norw), as today's sender sends it;
+ * - after E: a piece is missing; dropped until it comes;
+ * - within what it has: the sender repeating X without the rest (its
+ *   window allows no more, after a timeout) ends it; anything else there
+ *   is dropped;
+ * - beyond E: the region grows, in a copy (*pend), while the region
+ *   itself stays in the slot, busy, so that other CPUs drop what they
+ *   get meanwhile.
+ */
+static enum sipalg_claim collect_claim(struct sipalg_net *sn,
+				       struct sipalg_reasm *r, u32 seq,
+				       const char *data, unsigned int len,
+				       unsigned int segsz, const u32 *ack,
+				       struct sipalg_reasm **pend,
+				       unsigned int *norw, bool *gone)
+{
+	u32 x = r->seq, e = r->seq + r->len;
+	struct sipalg_reasm *n;
+	unsigned int add, size;
+
+	if (ack && after(*ack, x)) {
+		*gone = true;
+		return SIPALG_CLAIM_NONE;
+	}
+	if (before(seq, x)) {
+		if (!after(seq + len, x))
+			return SIPALG_CLAIM_OLD;
+		*norw = x - seq;
+		*gone = true;
+		return SIPALG_CLAIM_RETRY;
+	}
+	if (after(seq, e))
+		return SIPALG_CLAIM_DROP;
+	if (!after(seq + len, e)) {
+		if (seq != x)
+			return SIPALG_CLAIM_DROP;
+		*gone = true;
+		return SIPALG_CLAIM_RETRY;
+	}
+	add = seq + len - e;
+	*gone = true;
+	if (r->len + add > reasm_limit()) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
+		return SIPALG_CLAIM_RETRY;
+	}
+	/* room for a few more segments without copying again */
+	size = min(r->len + add + 2048, reasm_limit());
+	n = kmalloc(struct_size(n, data, size), GFP_ATOMIC);
+	if (!n) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
+		return SIPALG_CLAIM_RETRY;
+	}
+	n->seq = x;
+	n->len = r->len + add;
+	n->size = size;
+	n->olen = 0;
+	n->mss = max_t(unsigned int, r->mss, min(segsz, 65535U));
+	n->state = SIPALG_REASM_COLLECT;
+	memcpy(n->data, r->data, r->len);
+	memcpy(n->data + r->len, data + (e - seq), add);
+	*pend = n;
+	*gone = false;
+	r->state = SIPALG_REASM_BUSY;
+	return SIPALG_CLAIM_MORE;
+}
+
+/*
+ * A rewritten region, [X, E) as sent (r->seq, r->olen), r->data its bytes
+ * rewritten, against the segment [seq, seq + len): each byte of it is
+ * passed as the rewritten byte at its offset, and the segment that ends
+ * at E as the rest of the region, so that what the sender sends again
+ * is sent the same (see region_more()):
+ * - its receiver acknowledged E: the region is over;
+ * - later data waits until then (dropped): a length change recorded for
+ *   it would move the core's one adjustment point past the region;
+ * - older data is handled as usual;
+ * - data over the region gets its bytes in *pend.
+ */
+static enum sipalg_claim done_claim(struct sipalg_net *sn,
+				    struct sipalg_reasm *r, u32 seq,
+				    unsigned int len, const u32 *ack,
+				    struct sipalg_reasm **pend, bool *gone)
+{
+	u32 x = r->seq, e = r->seq + r->olen;
+	unsigned int from, to;
+	struct sipalg_reasm *n;
+
+	if (ack && !before(*ack, e)) {
+		*gone = true;
+		return SIPALG_CLAIM_NONE;
+	}
+	if (!before(seq, e))
+		return SIPALG_CLAIM_DROP;
+	if (!after(seq + len, x))
+		return SIPALG_CLAIM_OLD;
+	from = before(seq, x) ? 0 : seq - x;
+	to = before(seq + len, e) ? seq + len - x : r->len;
+	n = kmalloc(struct_size(n, data, to - from), GFP_ATOMIC);
+	if (!n)
+		return SIPALG_CLAIM_DROP;	/* it comes again */
+	n->seq = x;
+	n->olen = r->olen;
+	n->len = to - from;
+	n->size = to - from;
+	n->state = SIPALG_REASM_DONE;
+	memcpy(n->data, r->data + from, to - from);
+	*pend = n;
+	return SIPALG_CLAIM_SERVE;
+}
 
 /*
  * The segment [seq, seq + len) of a direction whose receiver acknowledged
- * up to *ack (NULL: unknown): take the start of a split message kept for
- * it (*pend, the caller frees it), or decide against a held segment
- * (split_hold()):
- * - the receiver acknowledged data of the held segment: it has it (a
- *   duplicate of a segment that passed was held); nothing to wait for;
- * - later data waits for the held segment: dropped;
- * - the sender's retransmission covering it ends the hold.  If it starts
- *   earlier (a collapse of unacknowledged segments), the messages from
- *   the held sequence number on pass unrewritten (*norw: their offset):
- *   the core keeps one length change per sequence number, and the one of
- *   the segment's start was recorded when its first copy passed;
- * - older data (a retransmission of what passed) leaves the hold alone.
- * A kept start (not held: it passed) is taken by the segment that
- * continues it; older data leaves it alone; a retransmission that covers
- * its end ends the wait and passes the message unrewritten, as its
- * start passed (*norw); anything later is a gap.
- * Decided under sn->lock with the marker in place, so that two CPUs
- * handling segments of one flow see one state.
+ * up to *ack (NULL: unknown), against what its flow's slot holds.  Decided
+ * under sn->lock with the slot's content in place, so that two CPUs
+ * handling segments of one flow see one state; *busy gets a region that
+ * MORE marked busy (the caller ends that with region_swap()).
  */
 static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 				     struct sipalg_reasm **slot, u32 seq,
-				     unsigned int len, const u32 *ack,
+				     const char *data, unsigned int len,
+				     unsigned int segsz, const u32 *ack,
 				     struct sipalg_reasm **pend,
+				     struct sipalg_reasm **busy,
 				     unsigned int *norw)
 {
 	enum sipalg_claim ret = SIPALG_CLAIM_NONE;
-	struct sipalg_reasm *r, *gone = NULL;
+	struct sipalg_reasm *r;
+	bool gone = false;
 
 	*pend = NULL;
+	*busy = NULL;
 	/* almost always empty: no lock for that (a buffer kept by another
 	 * CPU meanwhile is for a later segment anyway)
 	 */
@@ -1049,47 +1233,33 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 		return ret;
 	spin_lock_bh(&sn->lock);
 	r = *slot;
-	if (r && r->held) {
-		if (ack && after(*ack, r->seq)) {
-			gone = r;
-		} else if (after(seq, r->seq)) {
-			ret = SIPALG_CLAIM_DROP;
-		} else if (after(seq + len, r->seq)) {
-			if (seq != r->seq)
-				*norw = r->seq - seq;
-			gone = r;
-			ret = SIPALG_CLAIM_RETRY;
-		} else {
-			ret = SIPALG_CLAIM_OLD;
-		}
-	} else if (r) {
-		u32 start = r->seq - r->len;
-
-		if (!after(seq + len, r->seq)) {
-			ret = SIPALG_CLAIM_OLD;
-		} else if (seq == r->seq) {
-			*pend = r;
-			WRITE_ONCE(*slot, NULL);
-			list_del(&r->node);
-		} else {
-			if (before(seq, r->seq)) {
-				/* from the kept start on: unrewritten (if
-				 * it starts inside it, nothing parses)
-				 */
-				*norw = after(seq, start) ? 0 : start - seq;
-				ret = SIPALG_CLAIM_RETRY;
-			} else {
-				sipalg_count(sn, SIPALG_STAT_TCP_REASM_GAP);
-			}
-			gone = r;
-		}
+	if (!r)
+		goto out;
+	switch (r->state) {
+	case SIPALG_REASM_KEPT:
+		ret = kept_claim(sn, r, seq, len, ack, pend, norw, &gone);
+		break;
+	case SIPALG_REASM_COLLECT:
+		ret = collect_claim(sn, r, seq, data, len, segsz, ack, pend,
+				    norw, &gone);
+		if (ret == SIPALG_CLAIM_MORE)
+			*busy = r;
+		break;
+	case SIPALG_REASM_BUSY:
+		ret = SIPALG_CLAIM_DROP;
+		break;
+	default:
+		ret = done_claim(sn, r, seq, len, ack, pend, &gone);
+		break;
 	}
 	if (gone) {
 		WRITE_ONCE(*slot, NULL);
-		list_del(&gone->node);
+		list_del(&r->node);
+		if (r != *pend)
+			kfree(r);
 	}
+out:
 	spin_unlock_bh(&sn->lock);
-	kfree(gone);
 	return ret;
 }
 
@@ -1111,8 +1281,11 @@ static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
 	return r;
 }
 
-/* Hang r in its slot (and sn->reasm); the newest of two wins. */
-static void reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
+/*
+ * Hang r in its slot (and sn->reasm); of two kept starts the newest wins,
+ * a region is never replaced.  False (r freed) if the slot has a region.
+ */
+static bool reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
 		      struct sipalg_reasm *r)
 {
 	struct sipalg_reasm *old;
@@ -1121,105 +1294,38 @@ static void reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
 	spin_lock_bh(&sn->lock);
 	/* another segment of this direction, on another CPU, kept one */
 	old = *slot;
-	if (old)
-		list_del(&old->node);
-	WRITE_ONCE(*slot, r);
-	list_add(&r->node, &sn->reasm);
+	if (old && old->state != SIPALG_REASM_KEPT) {
+		old = r;
+	} else {
+		if (old)
+			list_del(&old->node);
+		WRITE_ONCE(*slot, r);
+		list_add(&r->node, &sn->reasm);
+	}
 	spin_unlock_bh(&sn->lock);
 	kfree(old);
+	return old != r;
 }
 
-/*
- * TCP: keep the start of a message whose end is in a later segment
- * (bounded by tcp_reasm_max; beyond it, or without memory, the message
- * is not understood: counted, logged, passed).
- */
-static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
-		       struct nf_conn *ct, struct sipalg_reasm **slot,
-		       const char *data, unsigned int len, u32 seq)
+/* End a busy region: put n (NULL: nothing) in its place. */
+static void region_swap(struct sipalg_net *sn, struct sipalg_reasm **slot,
+			struct sipalg_reasm *busy, struct sipalg_reasm *n)
 {
-	struct sipalg_reasm *r;
+	struct sipalg_reasm *gone = n;
 
-	if (len > min(tcp_reasm_max, 65535U)) {
-		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
-		nf_ct_helper_log(skb, ct, "message longer than tcp_reasm_max");
-		return;
-	}
-	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
-	if (!r) {
-		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
-		return;
-	}
-	r->seq = seq;
-	r->len = len;
-	r->held = false;
-	memcpy(r->data, data, len);
-	reasm_put(sn, slot, r);
-}
-
-/*
- * Through NAT, a message split across segments can only be rewritten if
- * it comes again in one piece: drop the segment that starts it, and every
- * later one of this direction, until the sender retransmits it (RFC 9293
- * §3.8.1; see reasm_claim()).  A sender retransmits what is
- * unacknowledged as one segment when it fits (Linux:
- * tcp_retrans_try_collapse()), which is the case of
- * a message written in pieces (headers, then body) with TCP_NODELAY.  If
- * the retransmission is split again (a message longer than the MSS, or a
- * sender that paused between the pieces longer than its RTO) it passes,
- * unrewritten; so this costs one retransmission timeout, once per
- * message.  Nothing after the held segment may pass before it: its
- * rewrite may change its length, and the core's sequence adjustment
- * covers only data after the change.
- */
-static bool split_hold(struct sipalg_net *sn, struct sk_buff *skb,
-		       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
-		       struct sipalg_reasm **slot, u32 seq, unsigned int len,
-		       char first)
-{
-	enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
-	struct sipalg_reasm *r;
-	bool mine;
-
-	/* a start line (RFC 3261 §7.1: a method, or "SIP/"), not any
-	 * bytes without a line end
-	 */
-	if (!READ_ONCE(tcp_split_retry) || !(ct->status & IPS_NAT_MASK) ||
-	    !rcu_access_pointer(sipalg_nat_hooks) || first < 'A' ||
-	    first > 'Z')
-		return false;
-	/* only the newest data: after later data passed, a length change
-	 * here could no longer be recorded (nor, when this is a copy of
-	 * data that passed, would its sender ever send it again)
-	 */
-	if (!tcp_newest(ct, dir, seq + len))
-		return false;
-	r = kmalloc(sizeof(*r), GFP_ATOMIC);
-	if (!r)
-		return false;
-	r->seq = seq;
-	r->len = 0;
-	r->held = true;
-	reasm_put(sn, slot, r);
-	/* later data seen meanwhile (another CPU, reordering) was
-	 * handled without the marker: take it back
-	 */
-	if (!tcp_newest(ct, dir, seq + len)) {
-		spin_lock_bh(&sn->lock);
-		mine = *slot == r;
-		if (mine) {
-			WRITE_ONCE(*slot, NULL);
-			list_del(&r->node);
+	spin_lock_bh(&sn->lock);
+	/* else the netns went (reasm_flush() freed it): n is not wanted */
+	if (*slot == busy) {
+		list_del(&busy->node);
+		if (n) {
+			n->slot = slot;
+			list_add(&n->node, &sn->reasm);
 		}
-		spin_unlock_bh(&sn->lock);
-		if (mine)
-			kfree(r);
-		return false;
+		WRITE_ONCE(*slot, n);
+		gone = busy;
 	}
-	sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
-	nf_ct_helper_log(skb, ct,
-			 "message split across segments: dropped for a retransmission in one piece");
-	return true;
+	spin_unlock_bh(&sn->lock);
+	kfree(gone);
 }
 
 /* unloading: the flows' helper data is no longer ours to write */
@@ -1246,10 +1352,61 @@ static void reasm_flush(struct sipalg_net *sn)
 }
 
 /*
- * Data its receiver acknowledged whole (a retransmission it discards, a
- * keepalive probe's byte): rewritten as its first copy was, so that its
- * length is the same, but it neither ends nor starts a wait.
+ * TCP: keep the start of a message whose end is in a later segment
+ * (bounded by tcp_reasm_max; beyond it, or without memory, the message
+ * is not understood: counted, logged, passed).
  */
+static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
+		       struct nf_conn *ct, struct sipalg_reasm **slot,
+		       const char *data, unsigned int len, u32 seq)
+{
+	struct sipalg_reasm *r;
+
+	if (len > reasm_limit()) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
+		nf_ct_helper_log(skb, ct, "message longer than tcp_reasm_max");
+		return;
+	}
+	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
+	if (!r) {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
+		return;
+	}
+	r->seq = seq;
+	r->len = len;
+	r->size = len;
+	r->olen = 0;
+	r->state = SIPALG_REASM_KEPT;
+	memcpy(r->data, data, len);
+	reasm_put(sn, slot, r);
+}
+
+/*
+ * Where data[0..len) stops being whole messages (RFC 3261 §18.3 framing):
+ * the offset of an incomplete one at its end, -1 if there is none, -2 if
+ * it does not parse.  BH off (the scratch is per CPU).
+ */
+static int reasm_frames(const char *data, unsigned int len)
+{
+	struct sipalg_msg *m = &this_cpu_ptr(sipalg_scratch)->msg;
+	unsigned int off = 0;
+	int err;
+
+	while (off < len) {
+		err = sipalg_parse_msg(data + off, len - off, SIPALG_PF_STREAM,
+				       m);
+		if (err == SIPALG_E_INCOMPLETE)
+			return off;
+		if (err == SIPALG_E_KEEPALIVE)
+			return -1;
+		if (err != SIPALG_OK || !m->len)
+			return -2;
+		off += m->len;
+	}
+	return -1;
+}
+
+/* Data its receiver acknowledged whole (see kept_claim()). */
 static bool tcp_copy(struct nf_conn *ct, enum ip_conntrack_info ctinfo,
 		     u32 seq, unsigned int len)
 {
@@ -1259,21 +1416,281 @@ static bool tcp_copy(struct nf_conn *ct, enum ip_conntrack_info ctinfo,
 	       !after(seq + len, ack);
 }
 
+/*
+ * Through NAT, a message split across segments can only be rewritten
+ * whole, and the segments carrying it must keep their sequence numbers
+ * (the core adjusts one position per direction).  So the segment where
+ * it starts is held back (dropped), its payload kept from its first byte
+ * X as a region, and so is every later one until the region ends with a
+ * whole message (region_more()); the sender sends what was dropped again
+ * (RFC 9293 §3.8.1; at once when its receiver's SACK shows the later
+ * data, RFC 8985).  Only when the message starts with a start line (RFC
+ * 3261 §7.1, not any bytes without a line end) and this is the newest
+ * data of its direction: after later data passed, a length change here
+ * could no longer be recorded.  Decided before anything of the segment
+ * is handled: the region's messages are handled once, whole.
+ */
+static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
+			 struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			 struct sipalg_reasm **slot, u32 seq,
+			 const char *data, unsigned int len, unsigned int segsz)
+{
+	enum ip_conntrack_dir dir = CTINFO2DIR(ctinfo);
+	struct sipalg_reasm *r;
+	bool mine;
+	int rest;
+
+	if (!READ_ONCE(tcp_split_retry) || !(ct->status & IPS_NAT_MASK) ||
+	    !rcu_access_pointer(sipalg_nat_hooks) || len > reasm_limit())
+		return false;
+	local_bh_disable();
+	rest = reasm_frames(data, len);
+	local_bh_enable();
+	if (rest < 0 || data[rest] < 'A' || data[rest] > 'Z')
+		return false;
+	if (!tcp_newest(ct, dir, seq + len) || tcp_copy(ct, ctinfo, seq, len))
+		return false;
+	r = kmalloc(struct_size(r, data, len + 2048), GFP_ATOMIC);
+	if (!r)
+		return false;
+	r->seq = seq;
+	r->len = len;
+	r->size = len + 2048;
+	r->olen = 0;
+	r->mss = min(segsz, 65535U);
+	r->state = SIPALG_REASM_COLLECT;
+	memcpy(r->data, data, len);
+	if (!reasm_put(sn, slot, r))
+		return false;
+	/* later data seen meanwhile (another CPU, reordering) was
+	 * handled without the region: take it back
+	 */
+	if (!tcp_newest(ct, dir, seq + len)) {
+		spin_lock_bh(&sn->lock);
+		mine = *slot == r;
+		if (mine) {
+			WRITE_ONCE(*slot, NULL);
+			list_del(&r->node);
+		}
+		spin_unlock_bh(&sn->lock);
+		if (mine)
+			kfree(r);
+		return false;
+	}
+	sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+	nf_ct_helper_log(skb, ct,
+			 "message split across segments: held until its end comes");
+	return true;
+}
+
+/*
+ * The segment that ends a region carries all of it, rewritten: from the
+ * region's first sequence number on, cut by GSO on the way out into
+ * segments no longer than the sender's.  Its receiver thus gets the
+ * region in order, and acknowledges what the sender had sent (dropped)
+ * before the sender's timer goes: TCP conntrack converts the edges of a
+ * SACK by the acknowledgment's offset, so a rewritten end SACKed ahead of
+ * the start would look out of window.  The checksum is left to the
+ * device (or its software fallback), as GSO wants.
+ */
+static bool region_emit(struct sk_buff *skb, unsigned int protoff,
+			unsigned int dataoff, struct nf_conn *ct,
+			enum ip_conntrack_info ctinfo,
+			const struct sipalg_reasm *r, unsigned int mss)
+{
+	const struct sipalg_nat_hooks *hooks;
+	unsigned int len, gso;
+	struct tcphdr *th;
+	bool ok;
+
+	rcu_read_lock();
+	hooks = rcu_dereference(sipalg_nat_hooks);
+	ok = hooks && hooks->splice(skb, protoff, ct, ctinfo, 0,
+				    skb->len - dataoff, r->data, r->len);
+	rcu_read_unlock();
+	if (!ok || skb_ensure_writable(skb, protoff + sizeof(*th)))
+		return false;
+	th = (struct tcphdr *)(skb->data + protoff);
+	th->seq = htonl(r->seq);
+	len = skb->len - protoff;
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		th->check = ~tcp_v4_check(len, iph->saddr, iph->daddr, 0);
+		gso = SKB_GSO_TCPV4;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		th->check = ~tcp_v6_check(len, &ip6h->saddr, &ip6h->daddr, 0);
+		gso = SKB_GSO_TCPV6;
+	}
+	if (!skb_partial_csum_set(skb, protoff,
+				  offsetof(struct tcphdr, check)) ||
+	    skb_unclone(skb, GFP_ATOMIC))	/* skb_shinfo() is shared */
+		return false;
+	if (skb_is_gso(skb) || r->len > mss) {
+		skb_shinfo(skb)->gso_size = mss;
+		skb_shinfo(skb)->gso_type = gso | SKB_GSO_DODGY;
+		skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(r->len, mss);
+	}
+	return true;
+}
+
+/*
+ * The region n (a copy, grown by this segment up to its end) replacing
+ * busy in the slot.  While it does not end with a whole message it is
+ * kept and the segment dropped.  Once it does, its messages are handled
+ * (calls, pinholes) and written rewritten, none shorter than it was
+ * (sipalg_nat_write()); this segment carries it all (region_emit()), and
+ * it is kept to pass each copy of its segments the sender sends again as
+ * the same bytes: byte i of the region as sent becomes byte i rewritten,
+ * and the segment that ends the region gets the rest.  Its length change
+ * is recorded at the region's last byte, so that a copy of any part of it
+ * keeps its sequence number and only what follows moves.  Returns the
+ * verdict, or -1: given up, handle the segment as any other.
+ */
+static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
+		       unsigned int protoff, unsigned int dataoff,
+		       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		       struct sipalg_reasm **slot, struct sipalg_reasm *busy,
+		       struct sipalg_reasm *n, bool fin)
+{
+	struct sipalg_in in = { .buf = n->data, .buflen = n->len };
+	struct sipalg_reasm *done = NULL;
+	struct sipalg_out out = { };
+	int rest, total = 0, ret = NF_DROP;
+	unsigned int size;
+
+	local_bh_disable();
+	rest = reasm_frames(n->data, n->len);
+	if (rest >= 0 && !fin) {
+		local_bh_enable();
+		region_swap(sn, slot, busy, n);
+		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+		return NF_DROP;
+	}
+	if (rest != -1) {
+		/* not SIP, or the stream ends inside it */
+		local_bh_enable();
+		region_swap(sn, slot, busy, NULL);
+		kfree(n);
+		return -1;
+	}
+	/* every edit may add at most its text */
+	size = min_t(unsigned int, n->len + SIPALG_MAX_EDITS * 64, 65535);
+	done = kmalloc(struct_size(done, data, size), GFP_ATOMIC);
+	if (done) {
+		out = (struct sipalg_out){ .buf = done->data, .size = size };
+		in.out = &out;
+		ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, true,
+				  &total, &rest);
+	} else {
+		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
+	}
+	local_bh_enable();
+	if (ret == NF_ACCEPT) {
+		done->seq = n->seq;
+		done->olen = n->len;
+		done->len = out.len;
+		done->size = size;
+		done->mss = n->mss;
+		done->state = SIPALG_REASM_DONE;
+		if (out.len < n->len ||
+		    !region_emit(skb, protoff, dataoff, ct, ctinfo, done, n->mss))
+			ret = NF_DROP;
+	}
+	if (ret != NF_ACCEPT) {
+		/* its segments pass as they come from now on (unrewritten) */
+		region_swap(sn, slot, busy, NULL);
+		nf_ct_helper_log(skb, ct, "split message: cannot rewrite");
+		sipalg_count(sn, SIPALG_STAT_DROPPED);
+		kfree(done);
+		kfree(n);
+		return NF_DROP;
+	}
+	nf_ct_seqadj_set(ct, ctinfo, htonl(n->seq + n->len - 1),
+			 out.len - n->len);
+	region_swap(sn, slot, busy, done);
+	sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_REWRITTEN);
+	kfree(n);
+	return NF_ACCEPT;
+}
+
+/*
+ * A segment over a rewritten region (done_claim()): what lies before the
+ * region is handled as usual (its length change was recorded when it
+ * first passed), the region's part becomes its rewritten bytes (r), and
+ * what follows the region is handled as usual, its length change recorded
+ * at the region's end.
+ */
+static int region_serve(struct sipalg_net *sn, struct sk_buff *skb,
+			unsigned int protoff, unsigned int dataoff,
+			struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			struct sipalg_reasm *r, u32 seq)
+{
+	unsigned int datalen = skb->len - dataoff, pfx = 0, part, tail;
+	const struct sipalg_nat_hooks *hooks;
+	struct sipalg_in in = { .norw = UINT_MAX };
+	u32 e = r->seq + r->olen;
+	int ret = NF_ACCEPT, total = 0, rest;
+	bool ok;
+
+	if (before(seq, r->seq))
+		pfx = r->seq - seq;
+	part = (after(seq + datalen, e) ? e : seq + datalen) - (seq + pfx);
+	tail = datalen - pfx - part;
+	if (pfx) {
+		in.tail = part + tail;
+		local_bh_disable();
+		ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, true,
+				  &total, &rest);
+		local_bh_enable();
+		if (ret != NF_ACCEPT)
+			return ret;
+	}
+	rcu_read_lock();
+	hooks = rcu_dereference(sipalg_nat_hooks);
+	ok = hooks && hooks->splice(skb, protoff, ct, ctinfo, pfx + total,
+				    part, r->data, r->len);
+	rcu_read_unlock();
+	if (!ok) {
+		nf_ct_helper_log(skb, ct, "split message: cannot rewrite");
+		sipalg_count(sn, SIPALG_STAT_DROPPED);
+		return NF_DROP;
+	}
+	if (tail) {
+		in.from = pfx + total + r->len;
+		in.tail = 0;
+		total = 0;
+		local_bh_disable();
+		ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, true,
+				  &total, &rest);
+		local_bh_enable();
+		if (ret == NF_ACCEPT && rest >= 0) {
+			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_UNREWRITTEN);
+			nf_ct_helper_log(skb, ct,
+					 "message split across segments: not rewritten");
+		}
+		if (ret == NF_ACCEPT && total)
+			nf_ct_seqadj_set(ct, ctinfo, htonl(e), total);
+	}
+	return ret;
+}
+
 /* What a segment of len bytes at seq finds in its non-empty slot. */
 static enum sipalg_claim tcp_claim(struct sipalg_net *sn, struct nf_conn *ct,
 				   enum ip_conntrack_info ctinfo,
 				   struct sipalg_reasm **slot, u32 seq,
-				   unsigned int len, struct sipalg_reasm **pend,
-				   unsigned int *norw)
+				   const char *data, unsigned int len,
+				   unsigned int segsz, struct sipalg_reasm **pend,
+				   struct sipalg_reasm **busy, unsigned int *norw)
 {
 	bool acked;
 	u32 ack;
 
 	acked = tcp_acked(ct, CTINFO2DIR(ctinfo), &ack);
-	if (acked && !after(seq + len, ack))
-		return SIPALG_CLAIM_OLD;	/* see tcp_copy() */
-	return reasm_claim(sn, slot, seq, len, acked ? &ack : NULL, pend,
-			   norw);
+	return reasm_claim(sn, slot, seq, data, len, segsz,
+			   acked ? &ack : NULL, pend, busy, norw);
 }
 
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
@@ -1281,10 +1698,11 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 {
 	struct sipalg_net *sn = sipalg_pernet(nf_ct_net(ct));
 	enum sipalg_claim claim = SIPALG_CLAIM_NONE;
-	struct sipalg_reasm *pend = NULL, **slot = NULL;
+	struct sipalg_reasm *pend = NULL, *busy, **slot = NULL;
 	bool stream = nf_ct_protonum(ct) == IPPROTO_TCP, fin = false;
-	unsigned int dataoff, datalen, norw = UINT_MAX;
+	unsigned int dataoff, datalen, segsz, norw = UINT_MAX;
 	int ret, total = 0, rest;
+	struct sipalg_in in = { };
 	char *buf = NULL;
 	u32 seq = 0;
 
@@ -1311,10 +1729,12 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		struct sipalg_reasm **fslot =
 			&sipalg_ct(ct)->reasm[CTINFO2DIR(ctinfo)];
 
-		/* length 0: never takes a kept start */
-		if (fin && READ_ONCE(*fslot) &&
-		    tcp_claim(sn, ct, ctinfo, fslot, seq, 0, &pend, &norw) ==
-		    SIPALG_CLAIM_DROP) {
+		/* length 0: never takes a kept start nor grows a region */
+		if (fin && READ_ONCE(*fslot))
+			claim = tcp_claim(sn, ct, ctinfo, fslot, seq, NULL, 0,
+					  0, &pend, &busy, &norw);
+		kfree(pend);
+		if (claim == SIPALG_CLAIM_DROP) {
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
 		}
@@ -1332,6 +1752,8 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 	if (unlikely(skb_linearize(skb)))
 		return NF_DROP;
 	datalen = skb->len - dataoff;
+	/* the sender's segment size (GRO may have merged several) */
+	segsz = skb_is_gso(skb) ? skb_shinfo(skb)->gso_size : datalen;
 
 	/* One message per datagram; several per TCP segment, and a message
 	 * may continue in the next segments (RFC 3261 §18.3).  Its start is
@@ -1344,11 +1766,35 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		 * and the acknowledgment only matters at an incomplete end
 		 */
 		if (READ_ONCE(*slot))
-			claim = tcp_claim(sn, ct, ctinfo, slot, seq, datalen,
-					  &pend, &norw);
-		if (claim == SIPALG_CLAIM_DROP) {
+			claim = tcp_claim(sn, ct, ctinfo, slot, seq,
+					  (const char *)skb->data + dataoff,
+					  datalen, segsz, &pend, &busy, &norw);
+		switch (claim) {
+		case SIPALG_CLAIM_DROP:
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
+		case SIPALG_CLAIM_MORE:
+			ret = region_more(sn, skb, protoff, dataoff, ct, ctinfo,
+					  slot, busy, pend, fin);
+			if (ret >= 0)
+				return ret;
+			pend = NULL;
+			claim = SIPALG_CLAIM_RETRY;
+			break;
+		case SIPALG_CLAIM_SERVE:
+			ret = region_serve(sn, skb, protoff, dataoff, ct,
+					   ctinfo, pend, seq);
+			kfree(pend);
+			return ret;
+		case SIPALG_CLAIM_NONE:
+			if (!pend && !fin &&
+			    region_start(sn, skb, ct, ctinfo, slot, seq,
+					 (const char *)skb->data + dataoff,
+					 datalen, segsz))
+				return NF_DROP;
+			break;
+		default:
+			break;
 		}
 		if (pend && pend->len + datalen > 65535) {
 			sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
@@ -1370,10 +1816,13 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		}
 	}
 
+	in.buf = buf;
+	in.buflen = pend ? pend->len + datalen : 0;
+	in.base = pend ? pend->len : 0;
+	in.norw = norw;
 	local_bh_disable();
-	ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, buf,
-			  pend ? pend->len + datalen : 0, pend ? pend->len : 0,
-			  norw, stream, &total, &rest);
+	ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, stream,
+			  &total, &rest);
 	local_bh_enable();
 
 	if (stream && ret == NF_ACCEPT && rest >= 0 &&
@@ -1381,15 +1830,7 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		claim = SIPALG_CLAIM_OLD;
 	if (stream && ret == NF_ACCEPT && rest >= 0 &&
 	    claim != SIPALG_CLAIM_OLD) {
-		/* the rest of the data is the start of a message: a new one
-		 * (the hold ends at its retransmission, once)
-		 */
-		if (!buf && claim == SIPALG_CLAIM_NONE &&
-		    split_hold(sn, skb, ct, ctinfo, slot, seq, datalen + fin,
-			       skb->data[dataoff + rest])) {
-			kfree(pend);
-			return NF_DROP;	/* no sequence adjustment either */
-		}
+		/* the rest of the data is the start of a message */
 		if (buf)
 			reasm_keep(sn, skb, ct, slot, buf + rest,
 				   pend->len + datalen - rest, seq + datalen);

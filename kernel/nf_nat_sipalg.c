@@ -368,11 +368,68 @@ int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
 }
 EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_nat_plan);
 
+/*
+ * Append the message data[0..sc->msg.len) with the planned edits applied
+ * to out, never shorter than it was: what the edits take away is put back
+ * as spaces in front of the Content-Length value, where RFC 3261 §7.3.1
+ * allows any amount of whitespace (HCOLON, SWS).  A message of a TCP
+ * region needs that: its bytes keep the sender's sequence numbers, and
+ * the region must still fill each of its segments (see design.md "TCP").
+ * Returns the change of its length (>= 0), or -ENOSPC when out is full,
+ * -EINVAL without a Content-Length (a stream message has one).  Pure;
+ * KUnit tests it.
+ */
+int sipalg_nat_write(const struct sipalg_scratch *sc, const char *data,
+		     struct sipalg_out *out)
+{
+	const struct sipalg_msg *m = &sc->msg;
+	unsigned int i, pos = 0, pad = 0, cl = m->content_length.off;
+	int delta = 0;
+	char *o;
+
+	for (i = 0; i < sc->nedits; i++)
+		delta += sc->edits[i].nlen - sc->edits[i].len;
+	if (delta < 0) {
+		if (!m->content_length.len)
+			return -EINVAL;
+		pad = -delta;
+	}
+	if (out->size - out->len < m->len + delta + pad)
+		return -ENOSPC;
+	o = out->buf + out->len;
+	/* the edits are sorted last first */
+	for (i = sc->nedits;; i--) {
+		const struct sipalg_edit *e = i ? &sc->edits[i - 1] : NULL;
+		unsigned int to = e ? e->off : m->len;
+
+		if (pad && cl >= pos && cl <= to) {
+			memcpy(o, data + pos, cl - pos);
+			o += cl - pos;
+			pos = cl;
+			memset(o, ' ', pad);
+			o += pad;
+			pad = 0;
+		}
+		memcpy(o, data + pos, to - pos);
+		o += to - pos;
+		if (!e)
+			break;
+		memcpy(o, e->text, e->nlen);
+		o += e->nlen;
+		pos = e->off + e->len;
+	}
+	delta = o - (out->buf + out->len) - m->len;
+	out->len = o - out->buf;
+	return delta;
+}
+EXPORT_SYMBOL_SIPALG_KUNIT(sipalg_nat_write);
+
 static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 			    unsigned int dataoff, unsigned int msgoff,
 			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
 			    struct sipalg_scratch *sc, bool have_sdp,
-			    struct sipalg_call *call, int *delta)
+			    struct sipalg_call *call, const char *data,
+			    struct sipalg_out *out, int *delta)
 {
 	bool tcp = nf_ct_protonum(ct) == IPPROTO_TCP;
 	unsigned int i;
@@ -385,6 +442,15 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 				 "sipalg: too many rewrites" :
 				 "sipalg: overlapping rewrite");
 		return NF_DROP;
+	}
+	if (out) {
+		err = sipalg_nat_write(sc, data, out);
+		if (err < 0) {
+			nf_ct_helper_log(skb, ct, "sipalg: split message too long to rewrite");
+			return NF_DROP;
+		}
+		*delta = err;
+		return NF_ACCEPT;
 	}
 	for (i = 0; i < sc->nedits; i++) {
 		const struct sipalg_edit *e = &sc->edits[i];
@@ -412,6 +478,15 @@ static unsigned int nat_msg(struct sk_buff *skb, unsigned int protoff,
 		*delta += e->nlen - e->len;
 	}
 	return NF_ACCEPT;
+}
+
+static bool nat_splice(struct sk_buff *skb, unsigned int protoff,
+		       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		       unsigned int off, unsigned int len, const char *rep,
+		       unsigned int replen)
+{
+	return __nf_nat_mangle_tcp_packet(skb, ct, ctinfo, protoff, off, len,
+					  rep, replen, false);
 }
 
 /*
@@ -623,6 +698,7 @@ static void nat_expected(struct nf_conn *ct, struct nf_conntrack_expect *exp,
 
 static const struct sipalg_nat_hooks nat_hooks = {
 	.msg		= nat_msg,
+	.splice		= nat_splice,
 	.pinhole	= nat_pinhole,
 	.expected	= nat_expected,
 };

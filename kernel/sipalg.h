@@ -183,20 +183,37 @@ struct sipalg_ct {
 };
 
 /*
- * The bytes of a split message seen so far (TCP, RFC 3261 §18.3).  Under
- * sn->lock: in sn->reasm (so that netns exit and module unload free it)
- * and in the slot of its flow's sipalg_ct.
+ * TCP (RFC 3261 §18.3), per flow and direction, see Documentation/design.md
+ * "TCP".  Under sn->lock: in sn->reasm (so that netns exit and module
+ * unload free it) and in the slot of its flow's sipalg_ct.
  */
+enum sipalg_reasm_state {
+	SIPALG_REASM_KEPT,	/* the start of a message that passed */
+	SIPALG_REASM_COLLECT,	/* NAT: a region held back, growing */
+	SIPALG_REASM_BUSY,	/* a CPU is completing the region */
+	SIPALG_REASM_DONE,	/* the region rewritten, passing */
+};
+
 struct sipalg_reasm {
 	struct list_head node;
 	struct sipalg_reasm **slot;
-	/* sender's sequence number of the next byte; held: of the first
-	 * byte of the segment dropped (see split_hold())
+	/* KEPT: sender's sequence number of the next byte; a region: of
+	 * its first byte
 	 */
 	u32 seq;
-	u32 len;
-	bool held;		/* no data: segments held back */
+	u32 len;		/* bytes in data */
+	u32 size;		/* room in data */
+	u32 olen;		/* DONE: the region's length as sent */
+	u16 mss;		/* a region: its sender's largest segment */
+	u8 state;
 	char data[];
+};
+
+/* Where a message of a region is written rewritten (see nat_msg()). */
+struct sipalg_out {
+	char *buf;
+	unsigned int len;
+	unsigned int size;
 };
 
 static_assert(sizeof(struct sipalg_ct) <= sizeof_field(struct nf_conn_help, data));
@@ -284,14 +301,24 @@ struct sipalg_scratch {
  * with NAT, under sn->lock, BH off.
  */
 struct sipalg_nat_hooks {
-	/* Rewrite the message at msgoff of the skb's payload; returns
-	 * NF_ACCEPT or NF_DROP and the change of its length in *delta.
+	/* Rewrite the message at msgoff of the skb's payload, or, with
+	 * out, append the message (data) rewritten to out, never shorter
+	 * than it was; returns NF_ACCEPT or NF_DROP and the change of its
+	 * length in *delta.
 	 */
 	unsigned int (*msg)(struct sk_buff *skb, unsigned int protoff,
 			    unsigned int dataoff, unsigned int msgoff,
 			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
 			    struct sipalg_scratch *sc, bool have_sdp,
-			    struct sipalg_call *call, int *delta);
+			    struct sipalg_call *call, const char *data,
+			    struct sipalg_out *out, int *delta);
+	/* Replace len bytes at off of the TCP payload by rep[0..replen):
+	 * lengths and checksum, no sequence adjustment
+	 */
+	bool (*splice)(struct sk_buff *skb, unsigned int protoff,
+		       struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		       unsigned int off, unsigned int len, const char *rep,
+		       unsigned int replen);
 	/* NAT a pinhole and insert it (instead of nf_ct_expect_related());
 	 * sets *pub to the public port chosen, 0 or -errno.
 	 */
@@ -312,6 +339,8 @@ extern const struct sipalg_nat_hooks __rcu *sipalg_nat_hooks;
 int sipalg_nat_plan(const struct nf_conn *ct, enum ip_conntrack_dir dir,
 		    struct sipalg_scratch *sc, bool have_sdp,
 		    struct sipalg_call *call);
+int sipalg_nat_write(const struct sipalg_scratch *sc, const char *data,
+		     struct sipalg_out *out);
 
 /* netlink.c */
 int sipalg_netlink_init(void);

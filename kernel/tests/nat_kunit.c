@@ -179,6 +179,95 @@ static void plan_answer_in(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, rewrite(test, in, IP_CT_DIR_REPLY, false), want);
 }
 
+/* Parse in (stream framing) and plan it: the state sipalg_nat_write() reads. */
+static void plan_stream(struct kunit *test, const char *in,
+			enum ip_conntrack_dir dir)
+{
+	struct plan_ctx *x = test->priv;
+	struct sipalg_scratch *sc = x->sc;
+	bool have_sdp;
+
+	KUNIT_ASSERT_EQ(test, sipalg_parse_msg(in, strlen(in), SIPALG_PF_STREAM,
+					       &sc->msg), SIPALG_OK);
+	have_sdp = sc->msg.sdp.len;
+	if (have_sdp)
+		KUNIT_ASSERT_EQ(test, sipalg_parse_sdp(in, sc->msg.sdp, &sc->sdp),
+				SIPALG_OK);
+	KUNIT_ASSERT_EQ(test, sipalg_nat_plan(x->ct, dir, sc, have_sdp, NULL), 0);
+}
+
+/*
+ * A message of a TCP region, written by sipalg_nat_write(): what the edits
+ * take away comes back as spaces before the Content-Length value (RFC 3261
+ * §7.3.1: any whitespace after HCOLON), so that it is exactly as long as
+ * it was and still one message framed by its Content-Length; a message
+ * that grows is the text rewrite() makes; with no room, nothing is written.
+ */
+static void plan_write_region(struct kunit *test)
+{
+	struct plan_ctx *x = test->priv;
+	struct sipalg_scratch *sc = x->sc;
+	const char *body =
+		"v=0\r\no=- 2 2 IN IP4 203.0.113.10\r\ns=-\r\n"
+		"c=IN IP4 203.0.113.10\r\nt=0 0\r\nm=audio 30000 RTP/AVP 0\r\n";
+	const char *in = sip(test,
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/TCP 203.0.113.1:5062;branch=z9hG4bK1;received=203.0.113.1;rport=5062\r\n"
+		"From: <sip:ph1@203.0.113.1:5062>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>;tag=b\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n", body);
+	const char *shorter =
+		"SIP/2.0 200 OK\r\n"
+		"Via: SIP/2.0/TCP 10.0.0.11:5060;branch=z9hG4bK1;received=10.0.0.11;rport=5060\r\n"
+		"From: <sip:ph1@10.0.0.11:5060>;tag=a\r\n"
+		"To: <sip:callee@203.0.113.10>;tag=b\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n";
+	const char *grows = sip(test,
+		"INVITE sip:callee@203.0.113.10 SIP/2.0\r\n"
+		"Via: SIP/2.0/TCP 10.0.0.11:5060;branch=z9hG4bK1\r\n"
+		"From: <sip:ph1@10.0.0.11>;tag=a\r\nTo: <sip:callee@203.0.113.10>\r\n"
+		"Call-ID: c1\r\nCSeq: 1 INVITE\r\n",
+		"v=0\r\no=- 1 1 IN IP4 10.0.0.11\r\ns=-\r\nc=IN IP4 10.0.0.11\r\n"
+		"t=0 0\r\nm=audio 20000 RTP/AVP 0\r\n");
+	char *buf = kunit_kzalloc(test, OUT_MAX, GFP_KERNEL);
+	char *want = kunit_kzalloc(test, OUT_MAX, GFP_KERNEL);
+	struct sipalg_out out = { .buf = buf, .size = OUT_MAX - 1 };
+	unsigned int pad;
+	int grown;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	pad = strlen(in) - strlen(sip(test, shorter, body));
+	KUNIT_EXPECT_GT(test, pad, 0U);
+	snprintf(want, OUT_MAX,
+		 "%sContent-Type: application/sdp\r\nContent-Length: %*s%zu\r\n\r\n%s",
+		 shorter, pad, "", strlen(body), body);
+	plan_stream(test, in, IP_CT_DIR_REPLY);
+	KUNIT_EXPECT_EQ(test, sipalg_nat_write(sc, in, &out), 0);
+	KUNIT_EXPECT_EQ(test, out.len, (unsigned int)strlen(in));
+	KUNIT_EXPECT_STREQ(test, buf, want);
+	KUNIT_EXPECT_EQ(test, sipalg_parse_msg(buf, out.len, SIPALG_PF_STREAM,
+					       &sc->msg), SIPALG_OK);
+	KUNIT_EXPECT_EQ(test, (unsigned int)sc->msg.len, out.len);
+
+	/* growing: rewrite()'s text, appended after what out has */
+	grown = strlen(rewrite(test, grows, IP_CT_DIR_ORIGINAL, false)) -
+		strlen(grows);
+	KUNIT_EXPECT_GT(test, grown, 0);
+	plan_stream(test, grows, IP_CT_DIR_ORIGINAL);
+	KUNIT_EXPECT_EQ(test, sipalg_nat_write(sc, grows, &out), grown);
+	KUNIT_EXPECT_STREQ(test, buf + strlen(in), x->out);
+
+	/* no room: nothing written */
+	plan_stream(test, grows, IP_CT_DIR_ORIGINAL);
+	out.len = 0;
+	out.size = strlen(grows);
+	memset(buf, 0, OUT_MAX);
+	KUNIT_EXPECT_EQ(test, sipalg_nat_write(sc, grows, &out), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, out.len, 0U);
+	KUNIT_EXPECT_EQ(test, buf[0], '\0');
+}
+
 /* A phone that already advertises its public (STUN) address: left alone. */
 static void plan_stun_untouched(struct kunit *test)
 {
@@ -338,6 +427,7 @@ static void plan_callid_key(struct kunit *test)
 
 static struct kunit_case plan_cases[] = {
 	KUNIT_CASE(plan_invite_out),
+	KUNIT_CASE(plan_write_region),
 	KUNIT_CASE(plan_answer_in),
 	KUNIT_CASE(plan_stun_untouched),
 	KUNIT_CASE(plan_own_other_port),

@@ -34,6 +34,7 @@ static const char *const stat_names[__SIPALG_STAT_MAX] = {
 	"reg_refused_limit", "media_refused_source",
 	"tcp_reassembled", "tcp_reasm_overflow", "tcp_reasm_gap",
 	"tcp_reasm_nomem", "tcp_split_unrewritten", "tcp_split_dropped",
+	"tcp_split_rewritten",
 };
 
 static const char *const state_names[] = {

@@ -274,8 +274,10 @@ enum sipalg_stat {
 	SIPALG_STAT_TCP_REASM_NOMEM,
 	/* NATed, split: its first part had left, so passed unrewritten */
 	SIPALG_STAT_TCP_SPLIT_UNREWRITTEN,
-	/* NATed, split: dropped once for a retransmission in one piece */
+	/* NATed, split: a segment held back until the message's end came */
 	SIPALG_STAT_TCP_SPLIT_DROPPED,
+	/* NATed, split: rewritten across its segments */
+	SIPALG_STAT_TCP_SPLIT_REWRITTEN,
 	__SIPALG_STAT_MAX
 };
 
