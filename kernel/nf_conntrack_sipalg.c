@@ -1028,16 +1028,28 @@ static bool tcp_acked(struct nf_conn *ct, enum ip_conntrack_dir dir,
 	return known;
 }
 
-/* No later data of direction dir than up to end was seen yet. */
-static bool tcp_newest(struct nf_conn *ct, enum ip_conntrack_dir dir,
-		       u32 end)
+/*
+ * The segment [seq, end) of direction dir may start a region: no later
+ * data of the direction was seen, and no length change is recorded at or
+ * after seq (a first pass rewrote this data: a region over it would be
+ * placed after that change).
+ */
+static bool region_ok(struct nf_conn *ct, enum ip_conntrack_dir dir,
+		      u32 seq, u32 end)
 {
-	bool newest;
+	const struct nf_conn_seqadj *seqadj = nfct_seqadj(ct);
+	const struct nf_ct_seqadj *w;
+	bool ok;
 
 	spin_lock_bh(&ct->lock);
-	newest = !after(ct->proto.tcp.seen[dir].td_end, end);
+	ok = !after(ct->proto.tcp.seen[dir].td_end, end);
+	if (ok && seqadj) {
+		w = &seqadj->seq[dir];
+		ok = w->offset_before == w->offset_after ||
+		     before(w->correction_pos, seq);
+	}
 	spin_unlock_bh(&ct->lock);
-	return newest;
+	return ok;
 }
 
 /* What a TCP segment finds in its flow's slot (see reasm_claim()). */
@@ -1102,7 +1114,8 @@ static enum sipalg_claim kept_claim(struct sipalg_net *sn,
  *   is dropped;
  * - beyond E: the region grows, in a copy (*pend), while the region
  *   itself stays in the slot, busy, so that other CPUs drop what they
- *   get meanwhile.
+ *   get meanwhile; beyond tcp_reasm_max or without memory it ends, and
+ *   the segment is dropped (see region_more()).
  */
 static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 				       struct sipalg_reasm *r, u32 seq,
@@ -1112,8 +1125,8 @@ static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 				       unsigned int *norw, bool *gone)
 {
 	u32 x = r->seq, e = r->seq + r->len;
+	unsigned int add, size, limit;
 	struct sipalg_reasm *n;
-	unsigned int add, size;
 
 	if (ack && after(*ack, x)) {
 		*gone = true;
@@ -1136,22 +1149,26 @@ static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 	}
 	add = seq + len - e;
 	*gone = true;
-	if (r->len + add > reasm_limit()) {
+	/* given up: this segment is dropped too, so that the sender sends
+	 * it again after X, which then passes first
+	 */
+	limit = reasm_limit();		/* once: it may change meanwhile */
+	if (r->len + add > limit) {
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
-		return SIPALG_CLAIM_RETRY;
+		return SIPALG_CLAIM_DROP;
 	}
-	/* room for a few more segments without copying again */
-	size = min(r->len + add + 2048, reasm_limit());
+	size = r->len + add;
 	n = kmalloc(struct_size(n, data, size), GFP_ATOMIC);
 	if (!n) {
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
-		return SIPALG_CLAIM_RETRY;
+		return SIPALG_CLAIM_DROP;
 	}
 	n->seq = x;
 	n->len = r->len + add;
 	n->size = size;
 	n->olen = 0;
 	n->mss = max_t(unsigned int, r->mss, min(segsz, 65535U));
+	n->liberal = false;
 	n->state = SIPALG_REASM_COLLECT;
 	memcpy(n->data, r->data, r->len);
 	memcpy(n->data + r->len, data + (e - seq), add);
@@ -1199,10 +1216,27 @@ static enum sipalg_claim done_claim(struct sipalg_net *sn,
 	n->olen = r->olen;
 	n->len = to - from;
 	n->size = to - from;
+	n->mss = r->mss;
+	n->liberal = false;
 	n->state = SIPALG_REASM_DONE;
 	memcpy(n->data, r->data + from, to - from);
 	*pend = n;
 	return SIPALG_CLAIM_SERVE;
+}
+
+/*
+ * Free a region of direction dir that is over; if it made its receiver's
+ * side of TCP conntrack liberal (region_more()), make it strict again.
+ */
+static void region_free(struct nf_conn *ct, enum ip_conntrack_dir dir,
+			struct sipalg_reasm *r)
+{
+	if (r && r->liberal) {
+		spin_lock_bh(&ct->lock);
+		ct->proto.tcp.seen[!dir].flags &= ~IP_CT_TCP_FLAG_BE_LIBERAL;
+		spin_unlock_bh(&ct->lock);
+	}
+	kfree(r);
 }
 
 /*
@@ -1212,7 +1246,8 @@ static enum sipalg_claim done_claim(struct sipalg_net *sn,
  * handling segments of one flow see one state; *busy gets a region that
  * MORE marked busy (the caller ends that with region_swap()).
  */
-static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
+static enum sipalg_claim reasm_claim(struct sipalg_net *sn, struct nf_conn *ct,
+				     enum ip_conntrack_dir dir,
 				     struct sipalg_reasm **slot, u32 seq,
 				     const char *data, unsigned int len,
 				     unsigned int segsz, const u32 *ack,
@@ -1221,7 +1256,7 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 				     unsigned int *norw)
 {
 	enum sipalg_claim ret = SIPALG_CLAIM_NONE;
-	struct sipalg_reasm *r;
+	struct sipalg_reasm *r, *freed = NULL;
 	bool gone = false;
 
 	*pend = NULL;
@@ -1256,10 +1291,11 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn,
 		WRITE_ONCE(*slot, NULL);
 		list_del(&r->node);
 		if (r != *pend)
-			kfree(r);
+			freed = r;
 	}
 out:
 	spin_unlock_bh(&sn->lock);
+	region_free(ct, dir, freed);
 	return ret;
 }
 
@@ -1272,7 +1308,7 @@ static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
 	if (!READ_ONCE(*slot))
 		return NULL;
 	spin_lock_bh(&sn->lock);
-	r = *slot;
+	r = sn->reasm_dead ? NULL : *slot;
 	if (r) {
 		WRITE_ONCE(*slot, NULL);
 		list_del(&r->node);
@@ -1285,8 +1321,8 @@ static struct sipalg_reasm *reasm_take(struct sipalg_net *sn,
  * Hang r in its slot (and sn->reasm); of two kept starts the newest wins,
  * a region is never replaced.  False (r freed) if the slot has a region.
  */
-static bool reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
-		      struct sipalg_reasm *r)
+static bool reasm_put(struct sipalg_net *sn, const struct nf_conn *ct,
+		      struct sipalg_reasm **slot, struct sipalg_reasm *r)
 {
 	struct sipalg_reasm *old;
 
@@ -1294,7 +1330,11 @@ static bool reasm_put(struct sipalg_net *sn, struct sipalg_reasm **slot,
 	spin_lock_bh(&sn->lock);
 	/* another segment of this direction, on another CPU, kept one */
 	old = *slot;
-	if (old && old->state != SIPALG_REASM_KEPT) {
+	/* a flow whose .destroy ran (or is running: it sets DYING first
+	 * and takes sn->lock) never frees what is put now
+	 */
+	if (nf_ct_is_dying(ct) || sn->reasm_dead ||
+	    (old && old->state != SIPALG_REASM_KEPT)) {
 		old = r;
 	} else {
 		if (old)
@@ -1328,23 +1368,21 @@ static void region_swap(struct sipalg_net *sn, struct sipalg_reasm **slot,
 	kfree(gone);
 }
 
-/* unloading: the flows' helper data is no longer ours to write */
-static bool sipalg_unloading;
-
+/*
+ * Netns exit or module unload: free every buffer without touching the
+ * slots that name them.  A flow may be gone already (its helper removed
+ * through ctnetlink, which calls no .destroy), and the flows still alive
+ * are destroyed after this (the conntrack core's pernet exit runs after
+ * ours) or never call our .destroy again (unload): reasm_take() then
+ * finds sn->reasm_dead and leaves the slot alone.
+ */
 static void reasm_flush(struct sipalg_net *sn)
 {
 	struct sipalg_reasm *r, *n;
 
 	spin_lock_bh(&sn->lock);
+	sn->reasm_dead = true;
 	list_for_each_entry_safe(r, n, &sn->reasm, node) {
-		/* netns exit: the flows are alive (their .destroy would
-		 * have taken r) and keep our helper: clear their slots.
-		 * Module unload: the core unhooked the helper from them
-		 * first, so .destroy never comes and nothing reads the
-		 * slot again; the flow itself may be gone.
-		 */
-		if (!READ_ONCE(sipalg_unloading))
-			WRITE_ONCE(*r->slot, NULL);
 		list_del(&r->node);
 		kfree(r);
 	}
@@ -1376,9 +1414,10 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 	r->len = len;
 	r->size = len;
 	r->olen = 0;
+	r->liberal = false;
 	r->state = SIPALG_REASM_KEPT;
 	memcpy(r->data, data, len);
-	reasm_put(sn, slot, r);
+	reasm_put(sn, ct, slot, r);
 }
 
 /*
@@ -1446,26 +1485,34 @@ static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
 	local_bh_disable();
 	rest = reasm_frames(data, len);
 	local_bh_enable();
-	if (rest < 0 || data[rest] < 'A' || data[rest] > 'Z')
+	/* CRLFs before a message are keep-alives (RFC 5626 §3.5.1) */
+	if (rest < 0)
 		return false;
-	if (!tcp_newest(ct, dir, seq + len) || tcp_copy(ct, ctinfo, seq, len))
+	while ((unsigned int)rest < len &&
+	       (data[rest] == '\r' || data[rest] == '\n'))
+		rest++;
+	if ((unsigned int)rest >= len || data[rest] < 'A' || data[rest] > 'Z')
 		return false;
-	r = kmalloc(struct_size(r, data, len + 2048), GFP_ATOMIC);
+	if (!region_ok(ct, dir, seq, seq + len) ||
+	    tcp_copy(ct, ctinfo, seq, len))
+		return false;
+	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
 	if (!r)
 		return false;
 	r->seq = seq;
 	r->len = len;
-	r->size = len + 2048;
+	r->size = len;
 	r->olen = 0;
 	r->mss = min(segsz, 65535U);
+	r->liberal = false;
 	r->state = SIPALG_REASM_COLLECT;
 	memcpy(r->data, data, len);
-	if (!reasm_put(sn, slot, r))
+	if (!reasm_put(sn, ct, slot, r))
 		return false;
 	/* later data seen meanwhile (another CPU, reordering) was
 	 * handled without the region: take it back
 	 */
-	if (!tcp_newest(ct, dir, seq + len)) {
+	if (!region_ok(ct, dir, seq, seq + len)) {
 		spin_lock_bh(&sn->lock);
 		mine = *slot == r;
 		if (mine) {
@@ -1484,35 +1531,25 @@ static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
 }
 
 /*
- * The segment that ends a region carries all of it, rewritten: from the
- * region's first sequence number on, cut by GSO on the way out into
- * segments no longer than the sender's.  Its receiver thus gets the
- * region in order, and acknowledges what the sender had sent (dropped)
- * before the sender's timer goes: TCP conntrack converts the edges of a
- * SACK by the acknowledgment's offset, so a rewritten end SACKed ahead of
- * the start would look out of window.  The checksum is left to the
- * device (or its software fallback), as GSO wants.
+ * A TCP segment of a region whose payload may be longer than its
+ * sender's segments (mss): the checksum is left to the device or its
+ * software fallback (partial, over the pseudo header), and the skb is
+ * marked GSO so the output path cuts it into segments of mss.
  */
-static bool region_emit(struct sk_buff *skb, unsigned int protoff,
-			unsigned int dataoff, struct nf_conn *ct,
-			enum ip_conntrack_info ctinfo,
-			const struct sipalg_reasm *r, unsigned int mss)
+static bool region_offload(struct sk_buff *skb, unsigned int protoff,
+			   const struct nf_conn *ct, unsigned int mss)
 {
-	const struct sipalg_nat_hooks *hooks;
-	unsigned int len, gso;
+	struct skb_shared_info *si;
+	unsigned int len, plen;
 	struct tcphdr *th;
-	bool ok;
+	u32 gso;
 
-	rcu_read_lock();
-	hooks = rcu_dereference(sipalg_nat_hooks);
-	ok = hooks && hooks->splice(skb, protoff, ct, ctinfo, 0,
-				    skb->len - dataoff, r->data, r->len);
-	rcu_read_unlock();
-	if (!ok || skb_ensure_writable(skb, protoff + sizeof(*th)))
+	/* skb_shinfo() may be shared with a clone (a tap) */
+	if (skb_unclone(skb, GFP_ATOMIC))
 		return false;
 	th = (struct tcphdr *)(skb->data + protoff);
-	th->seq = htonl(r->seq);
 	len = skb->len - protoff;
+	plen = len - th->doff * 4;
 	if (nf_ct_l3num(ct) == NFPROTO_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 
@@ -1525,15 +1562,98 @@ static bool region_emit(struct sk_buff *skb, unsigned int protoff,
 		gso = SKB_GSO_TCPV6;
 	}
 	if (!skb_partial_csum_set(skb, protoff,
-				  offsetof(struct tcphdr, check)) ||
-	    skb_unclone(skb, GFP_ATOMIC))	/* skb_shinfo() is shared */
+				  offsetof(struct tcphdr, check)))
 		return false;
-	if (skb_is_gso(skb) || r->len > mss) {
-		skb_shinfo(skb)->gso_size = mss;
-		skb_shinfo(skb)->gso_type = gso | SKB_GSO_DODGY;
-		skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(r->len, mss);
+	si = skb_shinfo(skb);
+	if (mss && (skb_is_gso(skb) || plen > mss)) {
+		si->gso_size = mss;
+		si->gso_type = (si->gso_type & SKB_GSO_TCP_ECN) | gso |
+			       SKB_GSO_DODGY;
+		si->gso_segs = DIV_ROUND_UP(plen, mss);
 	}
 	return true;
+}
+
+/*
+ * The segment that ends a region carries all of it, rewritten: from the
+ * region's first sequence number on, cut by GSO on the way out into
+ * segments no longer than the sender's (region_offload()).  Its receiver
+ * thus gets the region in order, and acknowledges what the sender had
+ * sent (dropped) before the sender's timer goes: TCP conntrack converts
+ * the edges of a SACK by the acknowledgment's offset, so a rewritten end
+ * SACKed ahead of the start would look out of window.
+ */
+static bool region_emit(struct sk_buff *skb, unsigned int protoff,
+			unsigned int dataoff, struct nf_conn *ct,
+			enum ip_conntrack_info ctinfo,
+			const struct sipalg_reasm *r, unsigned int mss)
+{
+	const struct sipalg_nat_hooks *hooks;
+	struct tcphdr *th;
+	bool ok;
+
+	rcu_read_lock();
+	hooks = rcu_dereference(sipalg_nat_hooks);
+	ok = hooks && hooks->splice(skb, protoff, ct, ctinfo, 0,
+				    skb->len - dataoff, r->data, r->len);
+	rcu_read_unlock();
+	if (!ok || skb_ensure_writable(skb, protoff + sizeof(*th)))
+		return false;
+	th = (struct tcphdr *)(skb->data + protoff);
+	th->seq = htonl(r->seq);
+	return region_offload(skb, protoff, ct, mss);
+}
+
+/*
+ * A region that grew (Rn > R) is acknowledged by numbers that TCP
+ * conntrack does not always convert right: it takes a SACK's edges, and
+ * an acknowledgment's own offset, by the offset of the acknowledgment
+ * minus one, in the receiver's numbers, against the adjustment position
+ * in the sender's.  So the region's end SACKed across a lost segment, or
+ * acknowledged after earlier changes that shrank the stream by more than
+ * the region grew, would look beyond what the sender sent: INVALID, then
+ * answered (un-NATed) by the router's own stack with a RST.  While the
+ * region lasts, its receiver's side is liberal (IP_CT_TCP_FLAG_BE_LIBERAL,
+ * which the flowtable also uses), unless it was already; the region's end
+ * in the receiver's numbers (newend) frees it when an acknowledgment of
+ * the receiver reaches it (region_acked()), since conntrack does not
+ * record the acknowledgments it let through liberally.
+ */
+static void region_adjust(struct nf_conn *ct, enum ip_conntrack_dir dir,
+			  struct sipalg_reasm *r)
+{
+	const struct nf_conn_seqadj *seqadj = nfct_seqadj(ct);
+	u8 *flags = &ct->proto.tcp.seen[!dir].flags;
+	s32 off;
+
+	spin_lock_bh(&ct->lock);
+	off = seqadj ? seqadj->seq[dir].offset_after : 0;
+	if (r->len > r->olen && !(*flags & IP_CT_TCP_FLAG_BE_LIBERAL)) {
+		*flags |= IP_CT_TCP_FLAG_BE_LIBERAL;
+		r->liberal = true;
+	}
+	spin_unlock_bh(&ct->lock);
+	r->newend = r->seq + r->len + off;
+}
+
+/* An acknowledgment of direction dir that may end a region of the other. */
+static void region_acked(struct sipalg_net *sn, struct nf_conn *ct,
+			 enum ip_conntrack_dir dir, u32 ack)
+{
+	struct sipalg_reasm **slot = &sipalg_ct(ct)->reasm[!dir], *r;
+
+	if (!READ_ONCE(*slot))
+		return;
+	spin_lock_bh(&sn->lock);
+	r = sn->reasm_dead ? NULL : *slot;
+	if (r && r->state == SIPALG_REASM_DONE && !before(ack, r->newend)) {
+		WRITE_ONCE(*slot, NULL);
+		list_del(&r->node);
+	} else {
+		r = NULL;
+	}
+	spin_unlock_bh(&sn->lock);
+	region_free(ct, !dir, r);
 }
 
 /*
@@ -1547,7 +1667,7 @@ static bool region_emit(struct sk_buff *skb, unsigned int protoff,
  * and the segment that ends the region gets the rest.  Its length change
  * is recorded at the region's last byte, so that a copy of any part of it
  * keeps its sequence number and only what follows moves.  Returns the
- * verdict, or -1: given up, handle the segment as any other.
+ * verdict.
  */
 static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		       unsigned int protoff, unsigned int dataoff,
@@ -1570,11 +1690,16 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	if (rest != -1) {
-		/* not SIP, or the stream ends inside it */
+		/* not SIP, or the stream ends inside it: given up.  This
+		 * segment is dropped too: passing it before the sender sends
+		 * X again would let the region's earlier messages change
+		 * their length behind data already sent
+		 */
 		local_bh_enable();
 		region_swap(sn, slot, busy, NULL);
 		kfree(n);
-		return -1;
+		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+		return NF_DROP;
 	}
 	/* every edit may add at most its text */
 	size = min_t(unsigned int, n->len + SIPALG_MAX_EDITS * 64, 65535);
@@ -1594,6 +1719,7 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		done->len = out.len;
 		done->size = size;
 		done->mss = n->mss;
+		done->liberal = false;
 		done->state = SIPALG_REASM_DONE;
 		if (out.len < n->len ||
 		    !region_emit(skb, protoff, dataoff, ct, ctinfo, done, n->mss))
@@ -1608,6 +1734,7 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		kfree(n);
 		return NF_DROP;
 	}
+	region_adjust(ct, CTINFO2DIR(ctinfo), done);
 	nf_ct_seqadj_set(ct, ctinfo, htonl(n->seq + n->len - 1),
 			 out.len - n->len);
 	region_swap(sn, slot, busy, done);
@@ -1619,28 +1746,34 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 /*
  * A segment over a rewritten region (done_claim()): what lies before the
  * region is handled as usual (its length change was recorded when it
- * first passed), the region's part becomes its rewritten bytes (r), and
- * what follows the region is handled as usual, its length change recorded
- * at the region's end.
+ * first passed), and the region's part becomes its rewritten bytes (r).
+ * What follows the region (the sender put a copy of its end and later
+ * data into one segment) is cut off: its length change could only be
+ * recorded past the region, which would move the region's own copies;
+ * the sender sends it again.  A piece that grew longer than the sender's
+ * segments is cut by GSO.
  */
 static int region_serve(struct sipalg_net *sn, struct sk_buff *skb,
 			unsigned int protoff, unsigned int dataoff,
 			struct nf_conn *ct, enum ip_conntrack_info ctinfo,
-			struct sipalg_reasm *r, u32 seq)
+			struct sipalg_reasm *r, u32 seq, bool fin)
 {
-	unsigned int datalen = skb->len - dataoff, pfx = 0, part, tail;
+	unsigned int datalen = skb->len - dataoff, pfx = 0, part;
 	const struct sipalg_nat_hooks *hooks;
 	struct sipalg_in in = { .norw = UINT_MAX };
 	u32 e = r->seq + r->olen;
-	int ret = NF_ACCEPT, total = 0, rest;
+	int ret, total = 0, rest;
 	bool ok;
 
 	if (before(seq, r->seq))
 		pfx = r->seq - seq;
 	part = (after(seq + datalen, e) ? e : seq + datalen) - (seq + pfx);
-	tail = datalen - pfx - part;
+	if (fin && pfx + part < datalen) {
+		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
+		return NF_DROP;		/* its FIN would move too */
+	}
 	if (pfx) {
-		in.tail = part + tail;
+		in.tail = datalen - pfx;
 		local_bh_disable();
 		ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, true,
 				  &total, &rest);
@@ -1651,30 +1784,16 @@ static int region_serve(struct sipalg_net *sn, struct sk_buff *skb,
 	rcu_read_lock();
 	hooks = rcu_dereference(sipalg_nat_hooks);
 	ok = hooks && hooks->splice(skb, protoff, ct, ctinfo, pfx + total,
-				    part, r->data, r->len);
+				    datalen - pfx, r->data, r->len);
 	rcu_read_unlock();
+	if (ok && skb->len - dataoff > r->mss)
+		ok = region_offload(skb, protoff, ct, r->mss);
 	if (!ok) {
 		nf_ct_helper_log(skb, ct, "split message: cannot rewrite");
 		sipalg_count(sn, SIPALG_STAT_DROPPED);
 		return NF_DROP;
 	}
-	if (tail) {
-		in.from = pfx + total + r->len;
-		in.tail = 0;
-		total = 0;
-		local_bh_disable();
-		ret = sipalg_msgs(skb, protoff, dataoff, ct, ctinfo, &in, true,
-				  &total, &rest);
-		local_bh_enable();
-		if (ret == NF_ACCEPT && rest >= 0) {
-			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_UNREWRITTEN);
-			nf_ct_helper_log(skb, ct,
-					 "message split across segments: not rewritten");
-		}
-		if (ret == NF_ACCEPT && total)
-			nf_ct_seqadj_set(ct, ctinfo, htonl(e), total);
-	}
-	return ret;
+	return NF_ACCEPT;
 }
 
 /* What a segment of len bytes at seq finds in its non-empty slot. */
@@ -1689,8 +1808,8 @@ static enum sipalg_claim tcp_claim(struct sipalg_net *sn, struct nf_conn *ct,
 	u32 ack;
 
 	acked = tcp_acked(ct, CTINFO2DIR(ctinfo), &ack);
-	return reasm_claim(sn, slot, seq, data, len, segsz,
-			   acked ? &ack : NULL, pend, busy, norw);
+	return reasm_claim(sn, ct, CTINFO2DIR(ctinfo), slot, seq, data, len,
+			   segsz, acked ? &ack : NULL, pend, busy, norw);
 }
 
 static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
@@ -1719,6 +1838,10 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 		dataoff = protoff + th->doff * 4;
 		seq = ntohl(th->seq);
 		fin = th->fin;
+		/* still in the receiver's numbers: the core adjusts after us */
+		if (th->ack)
+			region_acked(sn, ct, CTINFO2DIR(ctinfo),
+				     ntohl(th->ack_seq));
 	} else {
 		dataoff = protoff + sizeof(struct udphdr);
 	}
@@ -1774,16 +1897,11 @@ static int sipalg_help(struct sk_buff *skb, unsigned int protoff,
 			sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 			return NF_DROP;
 		case SIPALG_CLAIM_MORE:
-			ret = region_more(sn, skb, protoff, dataoff, ct, ctinfo,
-					  slot, busy, pend, fin);
-			if (ret >= 0)
-				return ret;
-			pend = NULL;
-			claim = SIPALG_CLAIM_RETRY;
-			break;
+			return region_more(sn, skb, protoff, dataoff, ct,
+					   ctinfo, slot, busy, pend, fin);
 		case SIPALG_CLAIM_SERVE:
 			ret = region_serve(sn, skb, protoff, dataoff, ct,
-					   ctinfo, pend, seq);
+					   ctinfo, pend, seq, fin);
 			kfree(pend);
 			return ret;
 		case SIPALG_CLAIM_NONE:
@@ -1979,7 +2097,6 @@ err_scratch:
 static void __exit sipalg_exit(void)
 {
 	/* no new calls or pinholes after this; then free what is left */
-	WRITE_ONCE(sipalg_unloading, true);
 	sipalg_netlink_exit();
 	nf_conntrack_helpers_unregister(sipalg_helpers,
 					ARRAY_SIZE(sipalg_helpers));

@@ -151,6 +151,10 @@ struct sipalg_net {
 	struct list_head regs;		/* under lock */
 	unsigned int nregs;
 	struct list_head reasm;		/* under lock: TCP buffers */
+	/* under lock: the buffers were freed (netns exit, unload): the
+	 * flows' slots still name them and are never read again
+	 */
+	bool reasm_dead;
 	/* under lock: flows whose Call-IDs are mapped (sipalg_cid_mapped()) */
 	struct hlist_head cidflows[1 << SIPALG_CIDFLOW_BITS];
 	unsigned int ncidflows;
@@ -204,8 +208,10 @@ struct sipalg_reasm {
 	u32 len;		/* bytes in data */
 	u32 size;		/* room in data */
 	u32 olen;		/* DONE: the region's length as sent */
+	u32 newend;		/* DONE: its end in the receiver's numbers */
 	u16 mss;		/* a region: its sender's largest segment */
 	u8 state;
+	bool liberal;		/* DONE: set the receiver's BE_LIBERAL */
 	char data[];
 };
 
