@@ -45,6 +45,7 @@ enum hdr_id {
 	H_RR,
 	H_REPLACES,
 	H_JOIN,
+	H_IN_REPLY_TO,
 	H_TARGET_DIALOG,
 	H_REFER_TO,
 	/* recognised (compact forms, §7.3.3) but not decoded */
@@ -83,6 +84,7 @@ static const struct hdr_name hdr_names[] = {
 	{ "record-route",	12,  0,  H_RR },
 	{ "replaces",		 8,  0,  H_REPLACES },		/* RFC 3891 */
 	{ "join",		 4,  0,  H_JOIN },		/* RFC 3911 */
+	{ "in-reply-to",	11,  0,  H_IN_REPLY_TO },	/* RFC 3261 §20.21 */
 	{ "target-dialog",	13,  0,  H_TARGET_DIALOG },	/* RFC 4538 */
 	{ "content-encoding",	16, 'e', H_CENC },
 	{ "subject",		 7, 's', H_SUBJECT },
@@ -787,6 +789,27 @@ static void add_cidref(struct ctx *c, const char *p, const char *end,
 }
 
 /*
+ * In-Reply-To: callid *(COMMA callid) (RFC 3261 §20.21): the calls this
+ * one returns, by Call-ID.  As for the dialog references, a value we
+ * cannot read is left alone.
+ */
+static void parse_in_reply_to(struct ctx *c, const char *p, const char *end)
+{
+	const char *q;
+
+	while (p < end) {
+		while (p < end && (*p == ',' || sc_is(*p, SC_LWS)))
+			p++;
+		q = p;
+		while (q < end && *q != ',' && !sc_is(*q, SC_LWS))
+			q++;
+		if (q > p)
+			add_cidref(c, p, q, false);
+		p = q;
+	}
+}
+
+/*
  * Replaces, Join, Target-Dialog: callid *(SEMI param) (RFC 3891 §6.1,
  * RFC 3911 §7.1, RFC 4538 §7).  Only the Call-ID is looked at; a value
  * we cannot read is left alone, not an error of the message.
@@ -978,6 +1001,9 @@ static int parse_header(struct ctx *c, u8 id, const char *p, const char *end)
 					SIPALG_E_ROUTE);
 	case H_CALL_ID:
 		return parse_call_id(c, p, end);
+	case H_IN_REPLY_TO:
+		parse_in_reply_to(c, p, end);
+		return SIPALG_OK;
 	case H_REPLACES:
 	case H_JOIN:
 	case H_TARGET_DIALOG:

@@ -2,19 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Call-IDs through NAT.  A phone writes its own address into its Call-IDs
-# (RFC 3261 8.1.1.4, "localid@host"), and names dialogs by Call-ID in
-# Replaces (RFC 3891), Join (RFC 3911), Target-Dialog (RFC 4538) and, for
-# an attended transfer, escaped in a Refer-To URI (RFC 3891 7).  ph1 sends
-# a REFER carrying all of them; pv must see the phone's address nowhere
-# (the public address instead: Call-ID, Refer-To, Replaces with its port,
-# Target-Dialog), and a Call-ID naming a host (Join) untouched.  pv then
-# answers 202 and sends a NOTIFY back that repeats every header as it got
-# them; ph1 must get each exactly as it wrote it: the map is a bijection,
-# or the phone would not recognise its own dialogs (a Call-ID is matched
-# byte for byte).  ph2 writes the public address itself, as a STUN phone
-# does: its Call-IDs must come back untouched.  The wire check covers
-# the public side as everywhere.  Checked by hand: with callid_rewrite=0
-# pv reports the phone's address.
+# (RFC 3261 8.1.1.4, "localid@host"), and names dialogs and calls by
+# Call-ID in Replaces (RFC 3891), Join (RFC 3911), Target-Dialog (RFC
+# 4538), In-Reply-To (RFC 3261 20.21) and, for an attended transfer,
+# escaped in a Refer-To URI (RFC 3891 7).  ph1 sends a REFER carrying all
+# of them; pv must see the phone's address nowhere (the public address
+# instead: Call-ID, Refer-To, Replaces with its port, Target-Dialog,
+# In-Reply-To), and a Call-ID naming a host (Join, In-Reply-To's second)
+# untouched.  pv then answers 202 and sends a NOTIFY back that repeats
+# every header as it got them; ph1 must get each exactly as it wrote it:
+# the map is a bijection, or the phone would not recognise its own
+# dialogs (a Call-ID is matched byte for byte).  ph2 writes the public
+# address itself, as a STUN phone does: its Call-IDs must come back
+# untouched.  The wire check covers the public side as everywhere.
+# Checked by hand: with callid_rewrite=0 pv reports the phone's address.
 . "$(dirname "$0")/../lib/topo.sh"
 scenario_init
 [ "$HELPER" = sipalg ] || ksft_skip "checks sipalg's Call-ID map (HELPER=$HELPER)"
@@ -43,6 +44,7 @@ def headers(addr, tag):
         ("Replaces", "r2-%s@%s:5060;to-tag=b2;from-tag=a2" % (tag, spell(addr))),
         ("Join", "r3-%s@pbx.example.net;to-tag=b3;from-tag=a3" % tag),
         ("Target-Dialog", "r4-%s@%s;local-tag=l4;remote-tag=r4" % (tag, spell(addr))),
+        ("In-Reply-To", "r5-%s@%s, r6-%s@pbx.example.net" % (tag, spell(addr), tag)),
     ]
 
 def get(msg, name):
@@ -139,5 +141,5 @@ nsx "$NS_PH1" python3 "$TOPO_DIR/phone.py" "$TOPO_DIR" "$ph" "$pv" "$ph" >"$TOPO
 nsx "$NS_PH2" python3 "$TOPO_DIR/phone.py" "$TOPO_DIR" "$ph2" "$pv" "$pub" >"$TOPO_DIR/ph2.log" 2>&1 ||
 	{ cat "$TOPO_DIR/ph2.log"; ksft_fail "ph2 (public address in its Call-IDs): they did not come back as it wrote them"; }
 wait "$pvpid" || { cat "$TOPO_DIR/pv.log"; ksft_fail "pv: a Call-ID left the NAT with a phone's address (or not at all)"; }
-log "REFER out and NOTIFY back: Call-ID, Refer-To Replaces, Replaces, Target-Dialog public outside and the phone's own inside; a phone writing the public address gets it back; Join (a host name) untouched"
+log "REFER out and NOTIFY back: Call-ID, Refer-To Replaces, Replaces, Target-Dialog, In-Reply-To public outside and the phone's own inside; a phone writing the public address gets it back; Join (a host name) untouched"
 scenario_end "Call-IDs mapped both ways"

@@ -1239,6 +1239,28 @@ cidref[0].family=6
 cidref[0].flags=3
 """)
 
+# RFC 3261 §20.21: In-Reply-To lists Call-IDs, comma separated.
+vec("callid-in-reply-to", """INVITE sip:bob@203.0.113.10 SIP/2.0
+Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-ir
+From: <sip:alice@10.0.0.11>;tag=ir1
+To: <sip:bob@203.0.113.10>
+Call-ID: ir@pbx.example.net
+CSeq: 1 INVITE
+In-Reply-To: 70710@10.0.0.11, 17320@saturn.bell-tel.com ,x@[fd00::11]:5060
+In-Reply-To: nohost,,y@010.0.0.1
+Content-Length: 0
+
+""", """
+ncidref=2
+cidref[0].host=10.0.0.11
+cidref[0].family=4
+cidref[0].flags=0
+cidref[1].host=[fd00::11]
+cidref[1].family=6
+cidref[1].flags=1
+cidref_trunc=0
+""")
+
 vec("callid-too-many-refs", """INVITE sip:bob@203.0.113.10 SIP/2.0
 Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-rh
 From: <sip:alice@10.0.0.11>;tag=rh1

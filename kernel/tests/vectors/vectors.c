@@ -1672,6 +1672,25 @@ const struct sipalg_vec sipalg_vectors[] = {
 	    "cidref[0].host=%5bfd00%3A%3a11%5D\n"
 	    "cidref[0].family=6\n"
 	    "cidref[0].flags=3\n"),
+	VEC("callid-in-reply-to", 0, SIPALG_OK, SIPALG_OK,
+	    "INVITE sip:bob@203.0.113.10 SIP/2.0\r\n"
+	    "Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-ir\r\n"
+	    "From: <sip:alice@10.0.0.11>;tag=ir1\r\n"
+	    "To: <sip:bob@203.0.113.10>\r\n"
+	    "Call-ID: ir@pbx.example.net\r\n"
+	    "CSeq: 1 INVITE\r\n"
+	    "In-Reply-To: 70710@10.0.0.11, 17320@saturn.bell-tel.com ,x@[fd00::11]:5060\r\n"
+	    "In-Reply-To: nohost,,y@010.0.0.1\r\n"
+	    "Content-Length: 0\r\n"
+	    "\r\n",
+	    "ncidref=2\n"
+	    "cidref[0].host=10.0.0.11\n"
+	    "cidref[0].family=4\n"
+	    "cidref[0].flags=0\n"
+	    "cidref[1].host=[fd00::11]\n"
+	    "cidref[1].family=6\n"
+	    "cidref[1].flags=1\n"
+	    "cidref_trunc=0\n"),
 	VEC("callid-too-many-refs", 0, SIPALG_OK, SIPALG_OK,
 	    "INVITE sip:bob@203.0.113.10 SIP/2.0\r\n"
 	    "Via: SIP/2.0/UDP 10.0.0.11:5060;branch=z9hG4bK-rh\r\n"
