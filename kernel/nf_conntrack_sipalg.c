@@ -1168,7 +1168,7 @@ static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 	n->size = size;
 	n->olen = 0;
 	n->mss = max_t(unsigned int, r->mss, min(segsz, 65535U));
-	n->liberal = false;
+	n->liberal = 0;
 	n->state = SIPALG_REASM_COLLECT;
 	memcpy(n->data, r->data, r->len);
 	memcpy(n->data + r->len, data + (e - seq), add);
@@ -1217,7 +1217,7 @@ static enum sipalg_claim done_claim(struct sipalg_net *sn,
 	n->len = to - from;
 	n->size = to - from;
 	n->mss = r->mss;
-	n->liberal = false;
+	n->liberal = 0;
 	n->state = SIPALG_REASM_DONE;
 	memcpy(n->data, r->data + from, to - from);
 	*pend = n;
@@ -1225,18 +1225,31 @@ static enum sipalg_claim done_claim(struct sipalg_net *sn,
 }
 
 /*
- * Free a region of direction dir that is over; if it made its receiver's
- * side of TCP conntrack liberal (region_more()), make it strict again.
+ * Under sn->lock: region r of direction dir is over.  If it made TCP
+ * conntrack liberal (region_adjust()), the flow becomes strict again,
+ * unless a region of the other direction is being completed or running
+ * grown: that one keeps it (and clears it when it ends, if it is DONE; a
+ * busy one may leave the flow liberal, the safe way to be wrong).
  */
-static void region_free(struct nf_conn *ct, enum ip_conntrack_dir dir,
-			struct sipalg_reasm *r)
+static void region_unliberal(struct nf_conn *ct, enum ip_conntrack_dir dir,
+			     struct sipalg_reasm *r)
 {
-	if (r && r->liberal) {
+	struct sipalg_reasm *o = sipalg_ct(ct)->reasm[!dir];
+	unsigned int i;
+
+	if (!r || !r->liberal)
+		return;
+	if (o && o->state == SIPALG_REASM_DONE && o->len > o->olen) {
+		o->liberal |= r->liberal;
+	} else if (!o || o->state != SIPALG_REASM_BUSY) {
 		spin_lock_bh(&ct->lock);
-		ct->proto.tcp.seen[!dir].flags &= ~IP_CT_TCP_FLAG_BE_LIBERAL;
+		for (i = 0; i < IP_CT_DIR_MAX; i++)
+			if (r->liberal & BIT(i))
+				ct->proto.tcp.seen[i].flags &=
+					~IP_CT_TCP_FLAG_BE_LIBERAL;
 		spin_unlock_bh(&ct->lock);
 	}
-	kfree(r);
+	r->liberal = 0;
 }
 
 /*
@@ -1267,7 +1280,7 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn, struct nf_conn *ct,
 	if (!READ_ONCE(*slot))
 		return ret;
 	spin_lock_bh(&sn->lock);
-	r = *slot;
+	r = sn->reasm_dead ? NULL : *slot;
 	if (!r)
 		goto out;
 	switch (r->state) {
@@ -1290,12 +1303,14 @@ static enum sipalg_claim reasm_claim(struct sipalg_net *sn, struct nf_conn *ct,
 	if (gone) {
 		WRITE_ONCE(*slot, NULL);
 		list_del(&r->node);
-		if (r != *pend)
+		if (r != *pend) {
+			region_unliberal(ct, dir, r);
 			freed = r;
+		}
 	}
 out:
 	spin_unlock_bh(&sn->lock);
-	region_free(ct, dir, freed);
+	kfree(freed);
 	return ret;
 }
 
@@ -1326,7 +1341,6 @@ static bool reasm_put(struct sipalg_net *sn, const struct nf_conn *ct,
 {
 	struct sipalg_reasm *old;
 
-	r->slot = slot;
 	spin_lock_bh(&sn->lock);
 	/* another segment of this direction, on another CPU, kept one */
 	old = *slot;
@@ -1354,13 +1368,11 @@ static void region_swap(struct sipalg_net *sn, struct sipalg_reasm **slot,
 	struct sipalg_reasm *gone = n;
 
 	spin_lock_bh(&sn->lock);
-	/* else the netns went (reasm_flush() freed it): n is not wanted */
-	if (*slot == busy) {
+	/* else the netns went (reasm_flush() freed busy): n is not wanted */
+	if (!sn->reasm_dead && *slot == busy) {
 		list_del(&busy->node);
-		if (n) {
-			n->slot = slot;
+		if (n)
 			list_add(&n->node, &sn->reasm);
-		}
 		WRITE_ONCE(*slot, n);
 		gone = busy;
 	}
@@ -1414,7 +1426,7 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 	r->len = len;
 	r->size = len;
 	r->olen = 0;
-	r->liberal = false;
+	r->liberal = 0;
 	r->state = SIPALG_REASM_KEPT;
 	memcpy(r->data, data, len);
 	reasm_put(sn, ct, slot, r);
@@ -1504,7 +1516,7 @@ static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
 	r->size = len;
 	r->olen = 0;
 	r->mss = min(segsz, 65535U);
-	r->liberal = false;
+	r->liberal = 0;
 	r->state = SIPALG_REASM_COLLECT;
 	memcpy(r->data, data, len);
 	if (!reasm_put(sn, ct, slot, r))
@@ -1514,7 +1526,7 @@ static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
 	 */
 	if (!region_ok(ct, dir, seq, seq + len)) {
 		spin_lock_bh(&sn->lock);
-		mine = *slot == r;
+		mine = !sn->reasm_dead && *slot == r;
 		if (mine) {
 			WRITE_ONCE(*slot, NULL);
 			list_del(&r->node);
@@ -1613,24 +1625,30 @@ static bool region_emit(struct sk_buff *skb, unsigned int protoff,
  * acknowledged after earlier changes that shrank the stream by more than
  * the region grew, would look beyond what the sender sent: INVALID, then
  * answered (un-NATed) by the router's own stack with a RST.  While the
- * region lasts, its receiver's side is liberal (IP_CT_TCP_FLAG_BE_LIBERAL,
- * which the flowtable also uses), unless it was already; the region's end
- * in the receiver's numbers (newend) frees it when an acknowledgment of
- * the receiver reaches it (region_acked()), since conntrack does not
- * record the acknowledgments it let through liberally.
+ * region lasts, the flow is liberal (IP_CT_TCP_FLAG_BE_LIBERAL, both
+ * sides, as the flowtable sets it: a packet let through liberally does
+ * not update conntrack's view of its sender, whose data the other side
+ * then acknowledges), on the sides where it was not already; the
+ * region's end in the receiver's numbers (newend) frees it when an
+ * acknowledgment of the receiver reaches it (region_acked()), since
+ * conntrack does not record the acknowledgments it let through.
  */
 static void region_adjust(struct nf_conn *ct, enum ip_conntrack_dir dir,
 			  struct sipalg_reasm *r)
 {
 	const struct nf_conn_seqadj *seqadj = nfct_seqadj(ct);
-	u8 *flags = &ct->proto.tcp.seen[!dir].flags;
+	unsigned int i;
 	s32 off;
 
 	spin_lock_bh(&ct->lock);
 	off = seqadj ? seqadj->seq[dir].offset_after : 0;
-	if (r->len > r->olen && !(*flags & IP_CT_TCP_FLAG_BE_LIBERAL)) {
-		*flags |= IP_CT_TCP_FLAG_BE_LIBERAL;
-		r->liberal = true;
+	for (i = 0; i < IP_CT_DIR_MAX && r->len > r->olen; i++) {
+		u8 *flags = &ct->proto.tcp.seen[i].flags;
+
+		if (!(*flags & IP_CT_TCP_FLAG_BE_LIBERAL)) {
+			*flags |= IP_CT_TCP_FLAG_BE_LIBERAL;
+			r->liberal |= BIT(i);
+		}
 	}
 	spin_unlock_bh(&ct->lock);
 	r->newend = r->seq + r->len + off;
@@ -1649,11 +1667,12 @@ static void region_acked(struct sipalg_net *sn, struct nf_conn *ct,
 	if (r && r->state == SIPALG_REASM_DONE && !before(ack, r->newend)) {
 		WRITE_ONCE(*slot, NULL);
 		list_del(&r->node);
+		region_unliberal(ct, !dir, r);
 	} else {
 		r = NULL;
 	}
 	spin_unlock_bh(&sn->lock);
-	region_free(ct, !dir, r);
+	kfree(r);
 }
 
 /*
@@ -1701,8 +1720,11 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		sipalg_count(sn, SIPALG_STAT_TCP_SPLIT_DROPPED);
 		return NF_DROP;
 	}
-	/* every edit may add at most its text */
-	size = min_t(unsigned int, n->len + SIPALG_MAX_EDITS * 64, 65535);
+	/* every edit may add at most its text; the IP packet that carries
+	 * the region is at most 64 KB
+	 */
+	size = min_t(unsigned int, n->len + SIPALG_MAX_EDITS * 64,
+		     65535 - dataoff);
 	done = kmalloc(struct_size(done, data, size), GFP_ATOMIC);
 	if (done) {
 		out = (struct sipalg_out){ .buf = done->data, .size = size };
@@ -1719,7 +1741,7 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 		done->len = out.len;
 		done->size = size;
 		done->mss = n->mss;
-		done->liberal = false;
+		done->liberal = 0;
 		done->state = SIPALG_REASM_DONE;
 		if (out.len < n->len ||
 		    !region_emit(skb, protoff, dataoff, ct, ctinfo, done, n->mss))

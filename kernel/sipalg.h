@@ -200,7 +200,6 @@ enum sipalg_reasm_state {
 
 struct sipalg_reasm {
 	struct list_head node;
-	struct sipalg_reasm **slot;
 	/* KEPT: sender's sequence number of the next byte; a region: of
 	 * its first byte
 	 */
@@ -211,7 +210,7 @@ struct sipalg_reasm {
 	u32 newend;		/* DONE: its end in the receiver's numbers */
 	u16 mss;		/* a region: its sender's largest segment */
 	u8 state;
-	bool liberal;		/* DONE: set the receiver's BE_LIBERAL */
+	u8 liberal;		/* DONE: BE_LIBERAL set by it, bit per side */
 	char data[];
 };
 
