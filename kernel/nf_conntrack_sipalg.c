@@ -1067,6 +1067,20 @@ static unsigned int reasm_limit(void)
 	return min(READ_ONCE(tcp_reasm_max), 65535U);
 }
 
+/* A buffer in state for room bytes, about sequence number seq; empty. */
+static struct sipalg_reasm *reasm_new(u8 state, u32 seq, unsigned int room)
+{
+	struct sipalg_reasm *r = kmalloc(struct_size(r, data, room),
+					 GFP_ATOMIC);
+
+	if (r) {
+		memset(r, 0, sizeof(*r));
+		r->state = state;
+		r->seq = seq;
+	}
+	return r;
+}
+
 /*
  * A kept start (a message whose start passed): taken by the segment that
  * continues it; older data, or data its receiver acknowledged whole (a
@@ -1125,7 +1139,7 @@ static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 				       unsigned int *norw, bool *gone)
 {
 	u32 x = r->seq, e = r->seq + r->len;
-	unsigned int add, size, limit;
+	unsigned int add, limit;
 	struct sipalg_reasm *n;
 
 	if (ack && after(*ack, x)) {
@@ -1157,19 +1171,13 @@ static enum sipalg_claim collect_claim(struct sipalg_net *sn,
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_OVERFLOW);
 		return SIPALG_CLAIM_DROP;
 	}
-	size = r->len + add;
-	n = kmalloc(struct_size(n, data, size), GFP_ATOMIC);
+	n = reasm_new(SIPALG_REASM_COLLECT, x, r->len + add);
 	if (!n) {
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
 		return SIPALG_CLAIM_DROP;
 	}
-	n->seq = x;
 	n->len = r->len + add;
-	n->size = size;
-	n->olen = 0;
 	n->mss = max_t(unsigned int, r->mss, min(segsz, 65535U));
-	n->liberal = 0;
-	n->state = SIPALG_REASM_COLLECT;
 	memcpy(n->data, r->data, r->len);
 	memcpy(n->data + r->len, data + (e - seq), add);
 	*pend = n;
@@ -1209,16 +1217,12 @@ static enum sipalg_claim done_claim(struct sipalg_net *sn,
 		return SIPALG_CLAIM_OLD;
 	from = before(seq, x) ? 0 : seq - x;
 	to = before(seq + len, e) ? seq + len - x : r->len;
-	n = kmalloc(struct_size(n, data, to - from), GFP_ATOMIC);
+	n = reasm_new(SIPALG_REASM_DONE, x, to - from);
 	if (!n)
 		return SIPALG_CLAIM_DROP;	/* it comes again */
-	n->seq = x;
 	n->olen = r->olen;
 	n->len = to - from;
-	n->size = to - from;
 	n->mss = r->mss;
-	n->liberal = 0;
-	n->state = SIPALG_REASM_DONE;
 	memcpy(n->data, r->data + from, to - from);
 	*pend = n;
 	return SIPALG_CLAIM_SERVE;
@@ -1417,17 +1421,12 @@ static void reasm_keep(struct sipalg_net *sn, struct sk_buff *skb,
 		nf_ct_helper_log(skb, ct, "message longer than tcp_reasm_max");
 		return;
 	}
-	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
+	r = reasm_new(SIPALG_REASM_KEPT, seq, len);
 	if (!r) {
 		sipalg_count(sn, SIPALG_STAT_TCP_REASM_NOMEM);
 		return;
 	}
-	r->seq = seq;
 	r->len = len;
-	r->size = len;
-	r->olen = 0;
-	r->liberal = 0;
-	r->state = SIPALG_REASM_KEPT;
 	memcpy(r->data, data, len);
 	reasm_put(sn, ct, slot, r);
 }
@@ -1508,16 +1507,11 @@ static bool region_start(struct sipalg_net *sn, struct sk_buff *skb,
 	if (!region_ok(ct, dir, seq, seq + len) ||
 	    tcp_copy(ct, ctinfo, seq, len))
 		return false;
-	r = kmalloc(struct_size(r, data, len), GFP_ATOMIC);
+	r = reasm_new(SIPALG_REASM_COLLECT, seq, len);
 	if (!r)
 		return false;
-	r->seq = seq;
 	r->len = len;
-	r->size = len;
-	r->olen = 0;
 	r->mss = min(segsz, 65535U);
-	r->liberal = 0;
-	r->state = SIPALG_REASM_COLLECT;
 	memcpy(r->data, data, len);
 	if (!reasm_put(sn, ct, slot, r))
 		return false;
@@ -1725,7 +1719,7 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 	 */
 	size = min_t(unsigned int, n->len + SIPALG_MAX_EDITS * 64,
 		     65535 - dataoff);
-	done = kmalloc(struct_size(done, data, size), GFP_ATOMIC);
+	done = reasm_new(SIPALG_REASM_DONE, n->seq, size);
 	if (done) {
 		out = (struct sipalg_out){ .buf = done->data, .size = size };
 		in.out = &out;
@@ -1736,13 +1730,9 @@ static int region_more(struct sipalg_net *sn, struct sk_buff *skb,
 	}
 	local_bh_enable();
 	if (ret == NF_ACCEPT) {
-		done->seq = n->seq;
 		done->olen = n->len;
 		done->len = out.len;
-		done->size = size;
 		done->mss = n->mss;
-		done->liberal = 0;
-		done->state = SIPALG_REASM_DONE;
 		if (out.len < n->len ||
 		    !region_emit(skb, protoff, dataoff, ct, ctinfo, done, n->mss))
 			ret = NF_DROP;

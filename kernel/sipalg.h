@@ -205,7 +205,6 @@ struct sipalg_reasm {
 	 */
 	u32 seq;
 	u32 len;		/* bytes in data */
-	u32 size;		/* room in data */
 	u32 olen;		/* DONE: the region's length as sent */
 	u32 newend;		/* DONE: its end in the receiver's numbers */
 	u16 mss;		/* a region: its sender's largest segment */
